@@ -1,0 +1,44 @@
+/** A closed (or still open, at the end of the data) round trip. */
+export interface Trade {
+  /** +1 long, -1 short. */
+  direction: 1 | -1;
+  /** Number of shares (fractional when `wholeShares: false`). Always positive. */
+  size: number;
+  entryBar: number;
+  entryDate: string;
+  entryPrice: number;
+  exitBar: number | null;
+  exitDate: string | null;
+  exitPrice: number | null;
+  /** Profit after both fills' commissions; for an open trade, marked at the last close. */
+  pnl: number;
+  /** pnl relative to the entry value (size x entryPrice), in percent. */
+  returnPct: number;
+  /** Commission paid on entry and exit fills. */
+  commission: number;
+  /** Bars held, exit bar - entry bar. */
+  barsHeld: number;
+  open: boolean;
+}
+
+/** Account state at each bar's close. */
+export interface EquityPoint {
+  bar: number;
+  date: string;
+  equity: number;
+  cash: number;
+  /** Signed shares held at the close. */
+  position: number;
+  /** Drawdown from the running peak, as a negative fraction (0 at a peak). */
+  drawdown: number;
+}
+
+/** A fill the broker executed. */
+export interface Fill {
+  bar: number;
+  date: string;
+  /** Signed shares: + buy, - sell. */
+  shares: number;
+  price: number;
+  commission: number;
+}
