@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:lstm`: training speed of a 2-layer LSTM (dropout 0.2 between, Dense(1), Adam,
+ * MSE, batch 32) on stock tfjs cpu, stock tfjs wasm, the fused WebAssembly layer, and optionally
+ * PyTorch, one engine at a time, each in its own process (one tfjs per process; quiet machine).
+ *
+ *   npm run bench:lstm                       all shapes, engines cpu, wasm, fused
+ *   npm run bench:lstm -- --torch            ... plus PyTorch with 1 and 2 threads
+ *   npm run bench:lstm -- --shape 50x60x8 --engine fused --json
+ *
+ * Options: --shape S (repeatable or comma list), --engine cpu|wasm|fused|torch (same),
+ * --samples N (2048), --cpu-samples N (256: stock cpu runs ~20 samples/s), --epochs N timed (2),
+ * --torch-threads 1,2, --json (one {shape, engine, samplesPerSec, ...} object a line).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BENCH_SHAPES, parseShape, type BenchShape } from './shapes.ts';
+import type { EngineMeasurement } from './tfjs-engine-run.ts';
+
+type EngineChoice = 'cpu' | 'wasm' | 'fused' | 'torch';
+const ALL_ENGINES: readonly EngineChoice[] = ['cpu', 'wasm', 'fused', 'torch'];
+
+const requireHere = createRequire(import.meta.url);
+const TFJS_RUNNER = fileURLToPath(new URL('./tfjs-engine-run.ts', import.meta.url));
+const TORCH_SCRIPT = fileURLToPath(new URL('./torch_lstm.py', import.meta.url));
+
+interface Options {
+  shapes: BenchShape[];
+  engines: EngineChoice[];
+  samples: number;
+  cpuSamples: number;
+  epochs: number;
+  torchThreads: number[];
+  json: boolean;
+}
+
+function listOption(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+}
+
+function positiveInt(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} ${value}: expected a positive integer`);
+  return parsed;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      shape: { type: 'string', multiple: true },
+      engine: { type: 'string', multiple: true },
+      torch: { type: 'boolean', default: false },
+      samples: { type: 'string', default: '2048' },
+      'cpu-samples': { type: 'string', default: '256' },
+      epochs: { type: 'string', default: '2' },
+      'torch-threads': { type: 'string', default: '1,2' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const shapeNames = listOption(values.shape);
+  const engineNames = listOption(values.engine);
+  for (const engine of engineNames) {
+    if (!ALL_ENGINES.includes(engine as EngineChoice)) throw new Error(`--engine ${engine}: expected one of ${ALL_ENGINES.join(', ')}`);
+  }
+  const engines = (engineNames.length > 0 ? engineNames : ['cpu', 'wasm', 'fused']) as EngineChoice[];
+  if (values.torch && !engines.includes('torch')) engines.push('torch');
+  return {
+    shapes: shapeNames.length > 0 ? shapeNames.map(parseShape) : [...BENCH_SHAPES],
+    engines,
+    samples: positiveInt('samples', values.samples!),
+    cpuSamples: positiveInt('cpu-samples', values['cpu-samples']!),
+    epochs: positiveInt('epochs', values.epochs!),
+    torchThreads: listOption([values['torch-threads']!]).map((value) => positiveInt('torch-threads', value)),
+    json: values.json!,
+  };
+}
+
+/** Runs a child to completion and returns the last JSON line it printed. */
+function runChild(command: string, args: string[]): Promise<EngineMeasurement> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const lastLine = stdout.trim().split('\n').pop() ?? '';
+      if (code === 0 && lastLine.startsWith('{')) return resolve(JSON.parse(lastLine) as EngineMeasurement);
+      reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr.trim().split('\n').slice(-8).join('\n')}`));
+    });
+  });
+}
+
+/** Debian's python3-torch lives in /usr/bin/python3, which a pyenv `python3` on PATH may shadow. */
+function findTorchPython(): { python?: string; reason?: string } {
+  const candidates = [process.env.TORCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
+  const reasons: string[] = [];
+  for (const python of candidates) {
+    const probe = spawnSync(python, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+    if (probe.status === 0) return { python };
+    reasons.push(`${python}: ${(probe.error?.message ?? probe.stderr.trim().split('\n').pop()) || `exit ${probe.status}`}`);
+  }
+  return { reason: `python3 -c "import torch" failed (${reasons.join('; ')}); install Debian's python3-torch` };
+}
+
+function skipped(shape: BenchShape, engine: string, reason: string): EngineMeasurement {
+  return { shape: shape.name, engine, samplesPerSec: NaN, samples: 0, timedEpochs: 0, seconds: NaN, finalLoss: NaN, skipped: reason };
+}
+
+async function measureShape(shape: BenchShape, options: Options, torchPython: { python?: string; reason?: string }, emit: (m: EngineMeasurement) => void): Promise<EngineMeasurement[]> {
+  const results: EngineMeasurement[] = [];
+  const tsxCli = requireHere.resolve('tsx/cli');
+  for (const engine of options.engines) {
+    if (engine === 'torch') {
+      if (!torchPython.python) {
+        const result = skipped(shape, 'torch', torchPython.reason!);
+        results.push(result);
+        emit(result);
+        continue;
+      }
+      const perThreads: EngineMeasurement[] = [];
+      for (const threads of options.torchThreads) {
+        const args = [TORCH_SCRIPT, '--shape', shape.name, '--threads', String(threads), '--samples', String(options.samples), '--epochs', String(options.epochs)];
+        const result = await runChild(torchPython.python, args).catch((error: Error) => skipped(shape, `torch-${threads}t`, error.message));
+        perThreads.push(result);
+        results.push(result);
+        emit(result);
+      }
+      const ran = perThreads.filter((m) => !m.skipped);
+      if (ran.length > 0) {
+        const best = ran.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
+        const result = { ...best, engine: 'torch', bestOf: perThreads.map((m) => m.engine).join(',') } as EngineMeasurement;
+        results.push(result);
+        emit(result);
+      }
+      continue;
+    }
+    const samples = engine === 'cpu' ? Math.min(options.cpuSamples, options.samples) : options.samples;
+    const args = [tsxCli, TFJS_RUNNER, '--shape', shape.name, '--engine', engine, '--samples', String(samples), '--epochs', String(options.epochs)];
+    const result = await runChild(process.execPath, args).catch((error: Error) => skipped(shape, engine, error.message));
+    results.push(result);
+    emit(result);
+  }
+  return results;
+}
+
+function rate(m: EngineMeasurement | undefined): string {
+  if (!m) return '-';
+  if (m.skipped) return 'skipped';
+  return m.samplesPerSec >= 100 ? m.samplesPerSec.toFixed(0) : m.samplesPerSec.toFixed(1);
+}
+
+function ratio(results: EngineMeasurement[], over: string, under: string): string {
+  const a = results.find((m) => m.engine === over && !m.skipped);
+  const b = results.find((m) => m.engine === under && !m.skipped);
+  return a && b ? `${(a.samplesPerSec / b.samplesPerSec).toFixed(2)}x` : '-';
+}
+
+function describe(m: EngineMeasurement): string {
+  if (m.skipped) return `${m.shape} ${m.engine}: skipped: ${m.skipped}`;
+  const extra = m.engine === 'torch' ? ` (best of ${(m as EngineMeasurement & { bestOf?: string }).bestOf})` : '';
+  return `${m.shape} ${m.engine}: ${rate(m)} samples/s (${m.samples} samples x ${m.timedEpochs} epochs in ${m.seconds.toFixed(1)} s, loss ${m.finalLoss.toFixed(4)})${extra}`;
+}
+
+function printTable(all: Map<string, EngineMeasurement[]>, options: Options): void {
+  const engineColumns = options.engines.flatMap((e) => (e === 'torch' ? [...options.torchThreads.map((t) => `torch-${t}t`), 'torch'] : [e]));
+  const ratioColumns: Array<[string, string]> = [['fused', 'wasm'], ['fused', 'cpu'], ['fused', 'torch']];
+  const header = ['shape', ...engineColumns.map((e) => (e === 'torch' ? 'torch best' : e)), ...ratioColumns.map(([a, b]) => `${a}/${b}`)];
+  const rows = [...all.entries()].map(([shape, results]) => [
+    shape,
+    ...engineColumns.map((e) => rate(results.find((m) => m.engine === e))),
+    ...ratioColumns.map(([a, b]) => ratio(results, a, b)),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log('\nsamples/s (higher is better), batch 32, 2 x LSTM(units) + dropout 0.2 + Dense(1), Adam, MSE');
+  console.log(line(header));
+  for (const row of rows) console.log(line(row));
+  console.log(`timed epochs ${options.epochs} after 1 warm-up; ${options.samples} samples per epoch (stock cpu: ${Math.min(options.cpuSamples, options.samples)}, rate per sample trained)`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const torchPython = options.engines.includes('torch') ? findTorchPython() : {};
+  const emit = options.json
+    ? (m: EngineMeasurement) => console.log(JSON.stringify(m))
+    : (m: EngineMeasurement) => console.log(describe(m));
+  const all = new Map<string, EngineMeasurement[]>();
+  for (const shape of options.shapes) all.set(shape.name, await measureShape(shape, options, torchPython, emit));
+  if (!options.json) printTable(all, options);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});
