@@ -1,0 +1,100 @@
+import type { Bar } from '../data/bar.ts';
+import { Broker } from './broker.ts';
+import type { EquityPoint, Fill, Trade } from './types.ts';
+
+export interface SimulationSettings {
+  cash: number;
+  commissionRate: number;
+  slippageRate: number;
+  /** `all-in` uses all equity for a full position; `fraction` uses `sizingFraction` of it. */
+  sizing: 'all-in' | 'fraction';
+  sizingFraction?: number;
+  wholeShares: boolean;
+  mode: 'long-only' | 'long-short';
+}
+
+export interface SimulationResult {
+  trades: Trade[];
+  /** Lots still open after the last bar, marked at its close. */
+  openTrades: Trade[];
+  fills: Fill[];
+  equity: EquityPoint[];
+  commissionsPaid: number;
+}
+
+/** The target a strategy output means under the run's mode: NaN -> flat, shorts -> flat if long-only. */
+export function effectiveTarget(target: number, mode: SimulationSettings['mode']): number {
+  if (!Number.isFinite(target)) return 0;
+  const clamped = Math.max(-1, Math.min(1, target));
+  return mode === 'long-only' ? Math.max(0, clamped) : clamped;
+}
+
+/**
+ * Run target positions through the broker. The target decided at bar t's close is filled at
+ * bar t+1's open (with slippage against us); equity is marked at every close. A trade happens
+ * only when the target changes, so an unchanged target never rebalances.
+ */
+export function simulate(bars: readonly Bar[], targetPositions: ArrayLike<number>, settings: SimulationSettings): SimulationResult {
+  if (targetPositions.length !== bars.length) {
+    throw new Error(`strategy returned ${targetPositions.length} targets for ${bars.length} bars`);
+  }
+  const broker = new Broker({
+    cash: settings.cash,
+    commissionRate: settings.commissionRate,
+    slippageRate: settings.slippageRate,
+    wholeShares: settings.wholeShares,
+  });
+  const equityFraction = settings.sizing === 'fraction' ? (settings.sizingFraction ?? 1) : 1;
+  const equity: EquityPoint[] = [];
+  let actedTarget = 0;
+  let peak = -Infinity;
+
+  for (let t = 0; t < bars.length; t++) {
+    const bar = bars[t];
+    if (t > 0) {
+      const target = effectiveTarget(targetPositions[t - 1], settings.mode);
+      if (target !== actedTarget) {
+        rebalance(broker, t, bar, target, equityFraction);
+        actedTarget = target;
+      }
+    }
+    const value = broker.equityAt(bar.close);
+    peak = Math.max(peak, value);
+    equity.push({
+      bar: t,
+      date: bar.date,
+      equity: value,
+      cash: broker.cash,
+      position: broker.position,
+      drawdown: peak > 0 ? value / peak - 1 : 0,
+    });
+  }
+  const last = bars.length - 1;
+  return {
+    trades: broker.closedTrades,
+    openTrades: last >= 0 ? broker.openTrades(last, bars[last].date, bars[last].close) : [],
+    fills: broker.fills,
+    equity,
+    commissionsPaid: broker.commissionsPaid,
+  };
+}
+
+/** Move the position to `target` at this bar's open: close what points the other way, then size. */
+function rebalance(broker: Broker, t: number, bar: Bar, target: number, equityFraction: number): void {
+  const held = broker.position;
+  const targetSign = Math.sign(target);
+  if (held !== 0 && Math.sign(held) !== targetSign) {
+    const side: 1 | -1 = held > 0 ? -1 : 1;
+    broker.fill(t, bar.date, -held, broker.fillPrice(bar.open, side));
+  }
+  if (targetSign === 0) return;
+  const side: 1 | -1 = targetSign > 0 ? 1 : -1;
+  const price = broker.fillPrice(bar.open, side);
+  const wanted = side * broker.affordableShares(broker.equityAt(price), Math.abs(target) * equityFraction, price);
+  const delta = wanted - broker.position;
+  if (Math.abs(delta) > 1e-12) {
+    // Shrinking a position sells at the sell-side price, growing it buys at the buy-side price.
+    const deltaSide: 1 | -1 = delta > 0 ? 1 : -1;
+    broker.fill(t, bar.date, delta, broker.fillPrice(bar.open, deltaSide));
+  }
+}

@@ -1,0 +1,21 @@
+import { isUserError } from '../errors.ts';
+
+/**
+ * Run a command's action: user errors (bad config, data, network) print one clear message and
+ * exit 2; anything else is a bug and keeps its stack trace (exit 1).
+ */
+export function runCommand<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await action(...args);
+    } catch (error) {
+      if (isUserError(error)) {
+        process.stderr.write(`walkforward: ${error.message}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`walkforward: internal error: ${(error as Error)?.stack ?? error}\n`);
+        process.exitCode = 1;
+      }
+    }
+  };
+}

@@ -1,0 +1,44 @@
+import { geometricMeanReturn, sampleVariance } from './returns.ts';
+
+/** Return (Ann.) = (1 + geometric mean period return)^periodsPerYear - 1. */
+export function annualizedReturn(returns: ArrayLike<number>, periodsPerYear: number): number {
+  return (1 + geometricMeanReturn(returns)) ** periodsPerYear - 1;
+}
+
+/**
+ * Volatility (Ann.) as backtesting.py computes it: the standard deviation of the compounded
+ * annual return, sqrt((var + (1 + g)^2)^P - (1 + g)^(2P)), g the geometric mean.
+ */
+export function annualizedVolatility(returns: ArrayLike<number>, periodsPerYear: number): number {
+  const g = geometricMeanReturn(returns);
+  const variance = sampleVariance(returns);
+  if (!Number.isFinite(variance)) return NaN;
+  const value = (variance + (1 + g) ** 2) ** periodsPerYear - (1 + g) ** (2 * periodsPerYear);
+  return Math.sqrt(Math.max(0, value));
+}
+
+/** Sharpe = (Return (Ann.) - rf) / Volatility (Ann.). */
+export function sharpeRatio(returns: ArrayLike<number>, periodsPerYear: number, riskFreeRate = 0): number {
+  return (annualizedReturn(returns, periodsPerYear) - riskFreeRate) / annualizedVolatility(returns, periodsPerYear);
+}
+
+/** Sortino = (Return (Ann.) - rf) / (sqrt(mean(min(r, 0)^2)) x sqrt(periodsPerYear)). */
+export function sortinoRatio(returns: ArrayLike<number>, periodsPerYear: number, riskFreeRate = 0): number {
+  if (returns.length === 0) return NaN;
+  let sum = 0;
+  for (let i = 0; i < returns.length; i++) sum += Math.min(returns[i], 0) ** 2;
+  const downside = Math.sqrt(sum / returns.length) * Math.sqrt(periodsPerYear);
+  return (annualizedReturn(returns, periodsPerYear) - riskFreeRate) / downside;
+}
+
+/** Calmar = Return (Ann.) / |max drawdown| (drawdown as a fraction). */
+export function calmarRatio(annualReturn: number, maxDrawdown: number): number {
+  return maxDrawdown === 0 ? NaN : annualReturn / Math.abs(maxDrawdown);
+}
+
+/** CAGR from calendar time: (final / initial)^(365.25 / days) - 1. */
+export function compoundAnnualGrowthRate(initial: number, final: number, calendarDays: number): number {
+  if (calendarDays <= 0 || initial <= 0) return NaN;
+  if (final <= 0) return -1;
+  return (final / initial) ** (365.25 / calendarDays) - 1;
+}

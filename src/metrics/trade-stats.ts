@@ -1,0 +1,41 @@
+import type { Trade } from '../backtest/types.ts';
+import { geometricMeanReturn, mean, sampleVariance } from './returns.ts';
+
+export interface TradeStats {
+  trades: number;
+  winRatePct: number;
+  bestTradePct: number;
+  worstTradePct: number;
+  /** Geometric mean trade return, as backtesting.py reports "Avg. Trade". */
+  avgTradePct: number;
+  maxTradeDurationBars: number;
+  avgTradeDurationBars: number;
+  /** Sum of winning trade returns over |sum of losing trade returns| (backtesting.py). */
+  profitFactor: number;
+  /** Mean trade return in percent. */
+  expectancyPct: number;
+  /** System Quality Number: sqrt(n) x mean(PnL) / std(PnL). */
+  sqn: number;
+}
+
+/** Statistics of closed trades. With no trades every ratio is NaN. */
+export function tradeStats(trades: readonly Trade[]): TradeStats {
+  const returns = trades.map((trade) => trade.returnPct / 100);
+  const pnls = trades.map((trade) => trade.pnl);
+  const durations = trades.map((trade) => trade.barsHeld);
+  const gains = returns.filter((r) => r > 0).reduce((a, b) => a + b, 0);
+  const losses = Math.abs(returns.filter((r) => r < 0).reduce((a, b) => a + b, 0));
+  const n = trades.length;
+  return {
+    trades: n,
+    winRatePct: n ? (pnls.filter((p) => p > 0).length / n) * 100 : NaN,
+    bestTradePct: n ? Math.max(...returns) * 100 : NaN,
+    worstTradePct: n ? Math.min(...returns) * 100 : NaN,
+    avgTradePct: n ? geometricMeanReturn(returns) * 100 : NaN,
+    maxTradeDurationBars: n ? Math.max(...durations) : NaN,
+    avgTradeDurationBars: n ? mean(durations) : NaN,
+    profitFactor: losses > 0 ? gains / losses : NaN,
+    expectancyPct: n ? mean(returns) * 100 : NaN,
+    sqn: n > 1 ? (Math.sqrt(n) * mean(pnls)) / Math.sqrt(sampleVariance(pnls)) : NaN,
+  };
+}
