@@ -1,0 +1,179 @@
+import type { EquityPoint } from '../backtest/types.ts';
+import type { RunResults, StrategyResult } from '../run/results.ts';
+import { bootstrapSharpeInterval, type SharpeInterval } from './block-bootstrap.ts';
+import { deflatedSharpeRatio } from './deflated-sharpe.ts';
+import { dieboldMariano, type DieboldMarianoResult } from './diebold-mariano.ts';
+import { probabilisticSharpeRatio, returnMoments } from './probabilistic-sharpe.ts';
+
+/** Confidence a statistic must reach before the report calls an edge significant. */
+export const SIGNIFICANCE_CONFIDENCE = 0.95;
+
+/** What `computeStatistics` stores in `StrategyResult.statistics` (a type alias, so it fits a Record). */
+export type StrategyStatistics = {
+  /** Per-period (daily) returns the statistics use: close-to-close changes of equity. */
+  observations: number;
+  /** Per-period Sharpe ratio of excess returns (mean / sd, ddof 1), not annualized. */
+  sharpePerPeriod: number;
+  /** sqrt(periodsPerYear) x sharpePerPeriod (differs slightly from metrics.sharpe, which is geometric). */
+  sharpeAnnualized: number;
+  skewness: number;
+  /** Plain kurtosis (3 for normal returns). */
+  kurtosis: number;
+  /** P(true Sharpe > 0), Bailey & Lopez de Prado 2012. */
+  probabilisticSharpe: number;
+  /** P(true Sharpe > best-of-N luck), Bailey & Lopez de Prado 2014. */
+  deflatedSharpe: number;
+  /** Number of strategies tried (N in the deflated Sharpe ratio). */
+  trials: number;
+  /** Variance of the per-period Sharpe ratios across the trials. */
+  sharpeVarianceAcrossTrials: number;
+  /** Annualized Sharpe the best of N zero-edge strategies reaches on average. */
+  expectedMaximumSharpeAnnualized: number;
+  /** Stationary block-bootstrap interval of the annualized Sharpe ratio. */
+  sharpeInterval: SharpeInterval;
+  /** Forecasting strategies: Diebold-Mariano (HLN-corrected) test of the model's squared errors vs the naive zero-return forecast. */
+  forecastVsNaive?: DieboldMarianoResult & { mseModel: number; mseNaive: number };
+  /** True when the deflated Sharpe >= 0.95 and the bootstrap interval lies above zero. */
+  edgeSignificant: boolean;
+  /** Forecasting strategies: true when DM says the model beats naive at the 5% level. */
+  forecastSignificant?: boolean;
+  /** The verdict in plain words, for the report. */
+  verdict: string;
+};
+
+/** Close-to-close simple returns of an equity curve (first bar has none). */
+export function equityReturns(equity: readonly EquityPoint[]): Float64Array {
+  const returns = new Float64Array(Math.max(0, equity.length - 1));
+  for (let i = 1; i < equity.length; i++) {
+    const previous = equity[i - 1].equity;
+    returns[i - 1] = previous > 0 ? equity[i].equity / previous - 1 : 0;
+  }
+  return returns;
+}
+
+function sampleVariance(values: number[]): number {
+  if (values.length < 2) return 0;
+  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+  return values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
+}
+
+function format(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+}
+
+/** Diebold-Mariano of the model's forecasts vs the naive forecaster (predicts a zero return). */
+function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyStatistics['forecastVsNaive'] {
+  const forecasts = model.forecasts ?? [];
+  const realized = model.realized ?? [];
+  const n = Math.min(forecasts.length, realized.length);
+  const modelErrors = new Float64Array(n);
+  const naiveErrors = new Float64Array(n);
+  let sumModel = 0;
+  let sumNaive = 0;
+  let count = 0;
+  for (let t = 0; t < n; t++) {
+    const f = forecasts[t];
+    const y = realized[t];
+    // results.json stores NaN as null; both mean "no forecast here".
+    if (typeof f !== 'number' || typeof y !== 'number' || !Number.isFinite(f) || !Number.isFinite(y)) {
+      modelErrors[t] = NaN;
+      naiveErrors[t] = NaN;
+      continue;
+    }
+    modelErrors[t] = y - f;
+    naiveErrors[t] = y;
+    sumModel += (y - f) ** 2;
+    sumNaive += y * y;
+    count++;
+  }
+  if (count < 3) return undefined;
+  const horizonField = (model as Record<string, unknown>).horizon;
+  const horizon = typeof horizonField === 'number' && horizonField >= 1 ? horizonField : 1;
+  return { ...dieboldMariano(modelErrors, naiveErrors, horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };
+}
+
+function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
+  const interval = stats.sharpeInterval;
+  const ci = `${format(interval.lower)} to ${format(interval.upper)}`;
+  const trialsText = stats.trials === 1 ? '1 strategy tried' : `${stats.trials} strategies tried`;
+  let text: string;
+  if (!Number.isFinite(stats.sharpePerPeriod)) {
+    text = 'No verdict: the equity never moved, so there is no Sharpe ratio to test.';
+  } else if (stats.edgeSignificant) {
+    text =
+      `Significant: the 95% interval of the Sharpe ratio (${ci}) lies above zero and the deflated Sharpe ratio ` +
+      `is ${format(stats.deflatedSharpe)} with ${trialsText}.`;
+  } else {
+    const reasons: string[] = [];
+    if (!(interval.lower > 0)) reasons.push(`the 95% interval of the Sharpe ratio (${ci}) includes zero or less`);
+    if (!(stats.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE)) {
+      reasons.push(`the deflated Sharpe ratio is ${format(stats.deflatedSharpe)} with ${trialsText} (needs 0.95)`);
+    }
+    text = `Not significant: ${reasons.join(' and ')}. This result is consistent with luck.`;
+  }
+  const dm = stats.forecastVsNaive;
+  if (dm) {
+    text += stats.forecastSignificant
+      ? ` Its forecasts beat the naive zero-return forecast (Diebold-Mariano p = ${format(dm.pValueAMoreAccurate, 3)}).`
+      : ` Its forecasts are not significantly better than the naive zero-return forecast (Diebold-Mariano p = ${format(dm.pValueAMoreAccurate, 3)}).`;
+  }
+  return text;
+}
+
+/**
+ * Fills `statistics` of every strategy in `results` (and of every per-symbol run). The deflated
+ * Sharpe ratio counts every strategy in the run, the benchmark included, as one trial. The
+ * bootstrap uses the run's seed for every strategy, so all of them see the same resamples.
+ */
+export function computeStatistics(results: RunResults): void {
+  const { periodsPerYear, riskFreeRate } = results.conventions;
+  const riskFreePerPeriod = (1 + riskFreeRate) ** (1 / periodsPerYear) - 1;
+  const prepared = results.strategies.map((strategy) => {
+    const returns = equityReturns(strategy.equity);
+    const excess = returns.map((r) => r - riskFreePerPeriod);
+    const moments = returnMoments(excess);
+    const sharpePerPeriod = moments.standardDeviation > 0 ? moments.mean / moments.standardDeviation : NaN;
+    return { strategy, excess, moments, sharpePerPeriod };
+  });
+  const trials = prepared.length;
+  const sharpes = prepared.map((p) => p.sharpePerPeriod).filter(Number.isFinite);
+  const sharpeVarianceAcrossTrials = sampleVariance(sharpes);
+  for (const { strategy, excess, moments, sharpePerPeriod } of prepared) {
+    const deflated = deflatedSharpeRatio({
+      sharpe: sharpePerPeriod,
+      observations: moments.observations,
+      skewness: moments.skewness,
+      kurtosis: moments.kurtosis,
+      trials,
+      sharpeVarianceAcrossTrials,
+    });
+    const sharpeInterval = bootstrapSharpeInterval(excess, { periodsPerYear, seed: results.seed });
+    const dm = strategy.model ? forecastVsNaive(strategy.model) : undefined;
+    const base: Omit<StrategyStatistics, 'verdict'> = {
+      observations: moments.observations,
+      sharpePerPeriod,
+      sharpeAnnualized: sharpePerPeriod * Math.sqrt(periodsPerYear),
+      skewness: moments.skewness,
+      kurtosis: moments.kurtosis,
+      probabilisticSharpe: probabilisticSharpeRatio({
+        sharpe: sharpePerPeriod,
+        benchmarkSharpe: 0,
+        observations: moments.observations,
+        skewness: moments.skewness,
+        kurtosis: moments.kurtosis,
+      }),
+      deflatedSharpe: deflated.deflatedSharpe,
+      trials,
+      sharpeVarianceAcrossTrials,
+      expectedMaximumSharpeAnnualized: deflated.expectedMaximumSharpe * Math.sqrt(periodsPerYear),
+      sharpeInterval,
+      edgeSignificant: deflated.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE && sharpeInterval.lower > 0,
+    };
+    if (dm) {
+      base.forecastVsNaive = dm;
+      base.forecastSignificant = dm.pValueAMoreAccurate < 1 - SIGNIFICANCE_CONFIDENCE && dm.meanLossDifferential < 0;
+    }
+    strategy.statistics = { ...base, verdict: verdictFor(base) };
+  }
+  for (const run of results.perSymbol ?? []) computeStatistics(run);
+}
