@@ -1,0 +1,253 @@
+import type { Bar } from '../data/bar.ts';
+import { UserError } from '../errors.ts';
+import { computeFeatureMatrix } from '../features/compute-features.ts';
+import type { FeatureSpec } from '../features/feature-spec.ts';
+import { computeTarget } from '../features/target.ts';
+import type { EngineRequest } from '../models/engine.ts';
+import { isNetwork, type ModelConfig } from '../models/model-config.ts';
+import { deriveFoldSeed } from '../models/seeded-random.ts';
+import type { ProgressSink } from '../../strategies/types.ts';
+import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
+import { computeForecastMetrics } from './forecast-metrics.ts';
+import { planFolds, type FoldPlan } from './plan-folds.ts';
+import type { FoldRecord, WalkForwardReport } from './report-types.ts';
+import { fitScaler, scaleRows } from './scaler.ts';
+import { trainFold } from './train-fold.ts';
+import type { WalkForwardConfig } from './walkforward-config.ts';
+
+export interface WalkForwardSettings {
+  features: readonly FeatureSpec[];
+  horizon: number;
+  lookback: number;
+  scaler: 'minmax' | 'zscore';
+  walkforward: WalkForwardConfig;
+  model: ModelConfig;
+  seed: number;
+  engine: EngineRequest;
+  fused: boolean;
+  saveModelsDir?: string;
+  progress?: ProgressSink;
+  /** Label of the progress bar (e.g. the strategy type and model). */
+  label?: string;
+  /** How fold jobs run; default: one after another in this thread. */
+  runFolds?: FoldRunner;
+}
+
+/** A fold's windows, scaled with its training-only scaler, ready to train. */
+export interface PreparedFold {
+  plan: FoldPlan;
+  job: FoldJob;
+  /** Bar index of each test window's last row (the bar its forecast is made at). */
+  testBars: number[];
+  targetMean: number;
+  targetScale: number;
+}
+
+/** Smallest number of training windows a fold may have. */
+const MIN_TRAIN_SAMPLES = 8;
+
+/**
+ * Build every fold's job. Fold k's scaler and target standardisation are fitted on bars
+ * [trainStart, trainEnd) only; its training windows end inside that range and their targets are
+ * known by testStart because purgeBars >= horizon.
+ */
+export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings): { folds: PreparedFold[]; firstValidRow: number; labels: string[]; target: Float64Array } {
+  const { lookback, horizon, walkforward } = settings;
+  const matrix = computeFeatureMatrix(settings.features, bars);
+  const target = computeTarget(bars, horizon);
+  const plans = planFolds(bars.length, walkforward);
+  if (plans.length === 0) {
+    throw new UserError(
+      `walkforward.trainBars: one fold needs trainBars (${walkforward.trainBars}) + purgeBars (${walkforward.purgeBars}) + 1 test bar = ` +
+        `${walkforward.trainBars + walkforward.purgeBars + 1} bars; the data has ${bars.length}`,
+    );
+  }
+  const featureCount = matrix.columns.length;
+  const windowSize = lookback * featureCount;
+  const seedBase = settings.model.seed ?? settings.seed;
+  const folds = plans.map((plan): PreparedFold => {
+    const fitStart = Math.max(plan.trainStart, matrix.firstValidRow);
+    const firstSampleEnd = fitStart + lookback - 1;
+    const sampleCount = plan.trainEnd - firstSampleEnd;
+    if (sampleCount < MIN_TRAIN_SAMPLES) {
+      throw new UserError(
+        `walkforward.trainBars: fold ${plan.index} has ${Math.max(0, sampleCount)} training windows after the ` +
+          `${matrix.firstValidRow}-bar feature warm-up and lookback ${lookback}; needs >= ${MIN_TRAIN_SAMPLES} (raise trainBars)`,
+      );
+    }
+    const scaler = fitScaler(matrix.columns, fitStart, plan.trainEnd, settings.scaler);
+    // Scale every row a window of this fold may touch (all at or after fitStart) with the training-only scaler.
+    const spanStart = fitStart;
+    const scaled = scaleRows(matrix.columns, scaler, spanStart, plan.testEnd);
+    const windowAt = (endRow: number, out: Float32Array, slot: number) => {
+      const from = (endRow - lookback + 1 - spanStart) * featureCount;
+      out.set(scaled.subarray(from, from + windowSize), slot * windowSize);
+    };
+    const validationCount = Math.floor(sampleCount * walkforward.validationFraction);
+    const trainCount = sampleCount - validationCount;
+    let mean = 0;
+    for (let i = 0; i < trainCount; i++) mean += target[firstSampleEnd + i];
+    mean /= trainCount;
+    let squares = 0;
+    for (let i = 0; i < trainCount; i++) squares += (target[firstSampleEnd + i] - mean) ** 2;
+    const targetScale = Math.sqrt(squares / trainCount) || 1;
+    const xTrain = new Float32Array(trainCount * windowSize);
+    const yTrain = new Float32Array(trainCount);
+    const xValidation = new Float32Array(validationCount * windowSize);
+    const yValidation = new Float32Array(validationCount);
+    for (let i = 0; i < sampleCount; i++) {
+      const endRow = firstSampleEnd + i;
+      const y = (target[endRow] - mean) / targetScale;
+      if (i < trainCount) {
+        windowAt(endRow, xTrain, i);
+        yTrain[i] = y;
+      } else {
+        windowAt(endRow, xValidation, i - trainCount);
+        yValidation[i - trainCount] = y;
+      }
+    }
+    const testBars: number[] = [];
+    for (let t = plan.testStart; t < plan.testEnd; t++) if (t - lookback + 1 >= matrix.firstValidRow) testBars.push(t);
+    const xTest = new Float32Array(testBars.length * windowSize);
+    testBars.forEach((t, slot) => windowAt(t, xTest, slot));
+    return {
+      plan,
+      testBars,
+      targetMean: mean,
+      targetScale,
+      job: {
+        foldIndex: plan.index,
+        seed: deriveFoldSeed(seedBase, plan.index),
+        engine: settings.engine,
+        fused: settings.fused,
+        model: settings.model,
+        lookback,
+        featureCount,
+        xTrain,
+        yTrain,
+        xValidation,
+        yValidation,
+        xTest,
+        saveModelDir: settings.saveModelsDir ? `${settings.saveModelsDir}/fold-${plan.index}` : undefined,
+      },
+    };
+  });
+  return { folds, firstValidRow: matrix.firstValidRow, labels: matrix.labels, target };
+}
+
+/** Run folds one after another in this thread. */
+export const runFoldsSerially: FoldRunner = async (jobs, onEpoch, onFoldDone) => {
+  const outputs: FoldOutput[] = [];
+  for (const job of jobs) {
+    outputs.push(await trainFold(job, (epoch, loss, validationLoss) => onEpoch(job.foldIndex, epoch, loss, validationLoss)));
+    onFoldDone?.(job.foldIndex);
+  }
+  return outputs;
+};
+
+/** Train every fold, stitch the out-of-sample forecasts into one series, and score them. */
+export async function runWalkForward(bars: readonly Bar[], settings: WalkForwardSettings): Promise<WalkForwardReport> {
+  const started = performance.now();
+  const { folds, firstValidRow, labels, target } = prepareFolds(bars, settings);
+  const network = isNetwork(settings.model.type);
+  const epochsPerFold = network ? settings.model.epochs : 1;
+  const task = settings.progress?.start(settings.label ?? `walk-forward ${settings.model.type}`, folds.length * epochsPerFold);
+  const epochsDone = new Map<number, number>();
+  const finishedFolds = new Set<number>();
+  const report = (info: Record<string, string | number>) => {
+    let done = 0;
+    for (const [fold, epochs] of epochsDone) done += finishedFolds.has(fold) ? epochsPerFold : epochs;
+    task?.update(done, info);
+  };
+  const runFolds = settings.runFolds ?? runFoldsSerially;
+  let outputs: FoldOutput[];
+  try {
+    outputs = await runFolds(
+      folds.map((fold) => fold.job),
+      (foldIndex, epoch, loss, validationLoss) => {
+        epochsDone.set(foldIndex, epoch);
+        report({
+          fold: `${foldIndex + 1}/${folds.length}`,
+          epoch,
+          loss: loss.toFixed(4),
+          ...(validationLoss !== undefined ? { valLoss: validationLoss.toFixed(4) } : {}),
+        });
+      },
+      (foldIndex) => {
+        finishedFolds.add(foldIndex);
+        epochsDone.set(foldIndex, epochsPerFold);
+        report({ fold: `${finishedFolds.size}/${folds.length} done` });
+      },
+    );
+    for (const output of outputs) {
+      epochsDone.set(output.foldIndex, epochsPerFold);
+      finishedFolds.add(output.foldIndex);
+    }
+    report({ folds: `${folds.length}/${folds.length}` });
+  } finally {
+    task?.stop();
+  }
+
+  const forecasts = new Array<number>(bars.length).fill(Number.NaN);
+  const foldOfBar = new Array<number>(bars.length).fill(-1);
+  const realized = Array.from(target);
+  // Later folds overwrite earlier ones where test windows overlap (stepBars < testBars).
+  folds.forEach((fold, i) => {
+    const predictions = outputs[i].predictions;
+    fold.testBars.forEach((t, slot) => {
+      forecasts[t] = predictions[slot] * fold.targetScale + fold.targetMean;
+      foldOfBar[t] = fold.plan.index;
+    });
+  });
+
+  let sampleEpochs = 0;
+  let trainSeconds = 0;
+  const records = folds.map((fold, i): FoldRecord => {
+    const output = outputs[i];
+    const { plan, job } = fold;
+    const foldForecasts = new Array<number>(bars.length).fill(Number.NaN);
+    fold.testBars.forEach((t, slot) => (foldForecasts[t] = output.predictions[slot] * fold.targetScale + fold.targetMean));
+    sampleEpochs += job.yTrain.length * output.epochsRun;
+    trainSeconds += output.trainSeconds;
+    return {
+      index: plan.index,
+      seed: job.seed,
+      trainStartDate: bars[Math.max(plan.trainStart, firstValidRow)].date,
+      trainEndDate: bars[plan.trainEnd - 1].date,
+      testStartDate: bars[plan.testStart].date,
+      testEndDate: bars[plan.testEnd - 1].date,
+      trainStart: plan.trainStart,
+      trainEnd: plan.trainEnd,
+      testStart: plan.testStart,
+      testEnd: plan.testEnd,
+      trainSamples: job.yTrain.length,
+      validationSamples: job.yValidation.length,
+      testSamples: fold.testBars.length,
+      epochsRun: output.epochsRun,
+      bestEpoch: output.bestEpoch,
+      finalLoss: output.trainLoss.length > 0 ? output.trainLoss[output.trainLoss.length - 1] : null,
+      bestValidationLoss: output.validationLoss.length > 0 ? Math.min(...output.validationLoss) : null,
+      trainSeconds: output.trainSeconds,
+      targetMean: fold.targetMean,
+      targetStd: fold.targetScale,
+      ...computeForecastMetrics(foldForecasts, realized, plan.testStart, plan.testEnd),
+    };
+  });
+
+  const engines = new Set(outputs.map((output) => output.engine));
+  return {
+    engine: engines.size === 0 ? 'none' : [...engines].join('+'),
+    modelType: settings.model.type,
+    featureLabels: labels,
+    firstValidBar: firstValidRow,
+    horizon: settings.horizon,
+    lookback: settings.lookback,
+    forecasts,
+    realized,
+    foldOfBar,
+    folds: records,
+    forecastMetrics: computeForecastMetrics(forecasts, realized),
+    wallSeconds: (performance.now() - started) / 1000,
+    samplesPerSecond: network && trainSeconds > 0 ? sampleEpochs / trainSeconds : null,
+  };
+}

@@ -1,0 +1,31 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Tf } from '../models/engine.ts';
+
+/**
+ * Write a model in the tfjs layers format (model.json + weights.bin). `file://` saving needs
+ * tfjs-node, which is often missing, so the files are written here from the save artifacts.
+ */
+export async function saveLayersModel(tf: Tf, model: import('@tensorflow/tfjs').LayersModel, directory: string): Promise<void> {
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      await mkdir(directory, { recursive: true });
+      const weightData = artifacts.weightData;
+      const buffer = weightData === undefined
+        ? new ArrayBuffer(0)
+        : Array.isArray(weightData)
+          ? tf.io.concatenateArrayBuffers(weightData)
+          : weightData;
+      await writeFile(path.join(directory, 'weights.bin'), Buffer.from(buffer));
+      const modelJson = {
+        modelTopology: artifacts.modelTopology,
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy,
+        weightsManifest: [{ paths: ['weights.bin'], weights: artifacts.weightSpecs }],
+      };
+      await writeFile(path.join(directory, 'model.json'), JSON.stringify(modelJson));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+}
