@@ -1,0 +1,161 @@
+// Register-blocked single-precision matrix product with 128-bit SIMD.
+// C[M,N] (+)= A[M,K] @ B[K,N]; all matrices row-major with leading dimensions (in floats)
+// so that column blocks of a wider matrix can be addressed in place. Pointers are byte offsets.
+// A 4x8 block keeps 8 f32x4 accumulators in registers across the whole K loop.
+
+@inline function bcast(p: usize): v128 {
+  return v128.load32_splat(p);
+}
+
+@inline function fma(acc: v128, a: v128, b: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
+function block4x8(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  if (accumulate) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + sc); c11 = v128.load(c + sc, 16);
+    c20 = v128.load(c + 2 * sc); c21 = v128.load(c + 2 * sc, 16);
+    c30 = v128.load(c + 3 * sc); c31 = v128.load(c + 3 * sc, 16);
+  }
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    const x0 = bcast(a + k);
+    c00 = fma(c00, x0, b0); c01 = fma(c01, x0, b1);
+    const x1 = bcast(a1 + k);
+    c10 = fma(c10, x1, b0); c11 = fma(c11, x1, b1);
+    const x2 = bcast(a2 + k);
+    c20 = fma(c20, x2, b0); c21 = fma(c21, x2, b1);
+    const x3 = bcast(a3 + k);
+    c30 = fma(c30, x3, b0); c31 = fma(c31, x3, b1);
+    pb += sb;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + sc, c10); v128.store(c + sc, c11, 16);
+  v128.store(c + 2 * sc, c20); v128.store(c + 2 * sc, c21, 16);
+  v128.store(c + 3 * sc, c30); v128.store(c + 3 * sc, c31, 16);
+}
+
+function block4x4(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  if (accumulate) {
+    c0 = v128.load(c); c1 = v128.load(c + sc); c2 = v128.load(c + 2 * sc); c3 = v128.load(c + 3 * sc);
+  }
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    const b0 = v128.load(pb);
+    c0 = fma(c0, bcast(a + k), b0);
+    c1 = fma(c1, bcast(a1 + k), b0);
+    c2 = fma(c2, bcast(a2 + k), b0);
+    c3 = fma(c3, bcast(a3 + k), b0);
+    pb += sb;
+  }
+  v128.store(c, c0); v128.store(c + sc, c1); v128.store(c + 2 * sc, c2); v128.store(c + 3 * sc, c3);
+}
+
+// Up to 3 leftover columns for 4 rows: a dot product per element, vectorised along K.
+function block4x1(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
+  for (let r: usize = 0; r < 4; r++) {
+    const ar = a + r * sa;
+    let s: f32 = accumulate ? load<f32>(c + r * sc) : 0;
+    let pb = b;
+    for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+      s += load<f32>(ar + k) * load<f32>(pb);
+      pb += sb;
+    }
+    store<f32>(c + r * sc, s);
+  }
+}
+
+function row1x8(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate: bool): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0);
+  if (accumulate) { c0 = v128.load(c); c1 = v128.load(c, 16); }
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    const x = bcast(a + k);
+    c0 = fma(c0, x, v128.load(pb));
+    c1 = fma(c1, x, v128.load(pb, 16));
+    pb += sb;
+  }
+  v128.store(c, c0); v128.store(c, c1, 16);
+}
+
+function row1x4(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate: bool): void {
+  let c0 = accumulate ? v128.load(c) : f32x4.splat(0);
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    c0 = fma(c0, bcast(a + k), v128.load(pb));
+    pb += sb;
+  }
+  v128.store(c, c0);
+}
+
+function row1x1(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate: bool): void {
+  let s: f32 = accumulate ? load<f32>(c) : 0;
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    s += load<f32>(a + k) * load<f32>(pb);
+    pb += sb;
+  }
+  store<f32>(c, s);
+}
+
+export function gemm(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, accumulate: bool): void {
+  const sa = <usize>lda << 2, sb = <usize>ldb << 2, sc = <usize>ldc << 2;
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const a = A + <usize>i * sa;
+    const c = C + <usize>i * sc;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) block4x8(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
+    for (; j + 4 <= N; j += 4) block4x4(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
+    for (; j < N; j++) block4x1(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
+  }
+  for (; i < M; i++) {
+    const a = A + <usize>i * sa;
+    const c = C + <usize>i * sc;
+    let j = 0;
+    for (; j + 8 <= N; j += 8) row1x8(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
+    for (; j + 4 <= N; j += 4) row1x4(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
+    for (; j < N; j++) row1x1(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
+  }
+}
+
+// dst[cols, rows] = src[rows, cols]^T (src leading dimension lds, dst leading dimension ldd).
+export function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize, ldd: i32): void {
+  for (let r = 0; r < rows; r++) {
+    const s = src + ((<usize>r * <usize>lds) << 2);
+    for (let c = 0; c < cols; c++) {
+      store<f32>(dst + ((<usize>c * <usize>ldd + <usize>r) << 2), load<f32>(s + (<usize>c << 2)));
+    }
+  }
+}
+
+// Swap the first two axes of a [P, Q, D] tensor into [Q, P, D] (batch-major <-> time-major).
+export function swapAxes01(P: i32, Q: i32, D: i32, src: usize, dst: usize): void {
+  const rowBytes = <usize>D << 2;
+  for (let p = 0; p < P; p++) {
+    for (let q = 0; q < Q; q++) {
+      memory.copy(dst + (<usize>q * <usize>P + <usize>p) * rowBytes, src + (<usize>p * <usize>Q + <usize>q) * rowBytes, rowBytes);
+    }
+  }
+}
+
+// out[N] = sum over M rows of src[M, N] (bias gradients).
+export function columnSums(M: i32, N: i32, src: usize, out: usize): void {
+  memory.fill(out, 0, <usize>N << 2);
+  const rowBytes = <usize>N << 2;
+  for (let i = 0; i < M; i++) {
+    const s = src + <usize>i * rowBytes;
+    let j: usize = 0;
+    for (; j + 16 <= rowBytes; j += 16) v128.store(out + j, f32x4.add(v128.load(out + j), v128.load(s + j)));
+    for (; j < rowBytes; j += 4) store<f32>(out + j, load<f32>(out + j) + load<f32>(s + j));
+  }
+}

@@ -1,0 +1,131 @@
+// A whole GRU layer in one call each way, with tf.layers.gru's semantics (tfjs has no reset_after):
+//   z = rec(x Wz + h Uz + bz), r = rec(x Wr + h Ur + br), hh = tanh(x Wh + (r*h) Uh + bh),
+//   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
+// Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
+import { gemm, transpose, columnSums } from './gemm';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
+import { broadcastRows } from './lstm';
+
+@inline function f4(i: i32): usize {
+  return <usize>i << 2;
+}
+
+/** gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}. */
+export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
+  gates: usize, h: usize, rh: usize, kind: i32): void {
+  const G = 3 * H;
+  const TB = T * B;
+  broadcastRows(TB, G, bias, gates);
+  gemm(TB, G, D, x, D, W, G, gates, G, true);
+  const stateBytes = f4(B * H);
+  memory.fill(h, 0, stateBytes);
+  const hB = f4(H);
+  for (let t = 0; t < T; t++) {
+    const gt = gates + <usize>t * f4(B * G);
+    const hp = h + <usize>t * stateBytes, hn = hp + stateBytes;
+    const rht = rh + <usize>t * stateBytes;
+    gemm(B, 2 * H, H, hp, H, U, G, gt, G, true);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const ps = sRow + f4(j);
+        const zg = recurrentV(kind, v128.load(pg));
+        const rg = recurrentV(kind, v128.load(pg + hB));
+        storeN(pg, zg, n);
+        storeN(pg + hB, rg, n);
+        storeN(rht + ps, f32x4.mul(rg, v128.load(hp + ps)), n);
+      }
+    }
+    gemm(B, H, H, rht, H, U + 2 * hB, G, gt + 2 * hB, G, true);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const ps = sRow + f4(j);
+        const zg = v128.load(pg);
+        const hh = tanhV(v128.load(pg + 2 * hB));
+        storeN(pg + 2 * hB, hh, n);
+        const hpv = v128.load(hp + ps);
+        // z*h + (1-z)*hh
+        storeN(hn + ps, f32x4.add(f32x4.mul(zg, hpv), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh)), n);
+      }
+    }
+  }
+}
+
+/**
+ * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1) or [B,H] for the last step only.
+ * Scratch: dZ [T,B,3H], dh, dhPrev, drh [B,H], UT [3H,H], WT [3H,D], HT and RHT [H,T*B], XT [D,T*B].
+ * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H].
+ */
+export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
+  x: usize, W: usize, U: usize, gates: usize, h: usize, rh: usize, kind: i32,
+  dZ: usize, dhIn: usize, dhPrevIn: usize, drh: usize, UT: usize, WT: usize, HT: usize, RHT: usize, XT: usize,
+  dx: usize, dW: usize, dU: usize, db: usize): void {
+  const G = 3 * H;
+  const TB = T * B;
+  const stateBytes = f4(B * H);
+  const hB = f4(H);
+  let dh = dhIn, dhPrev = dhPrevIn;
+  transpose(H, G, U, G, UT, H);
+  memory.fill(dh, 0, stateBytes);
+  for (let t = T - 1; t >= 0; t--) {
+    const gt = gates + <usize>t * f4(B * G);
+    const dzt = dZ + <usize>t * f4(B * G);
+    const hp = h + <usize>t * stateBytes;
+    const dyt: usize = dyAllSteps ? dy + <usize>t * stateBytes : (t == T - 1 ? dy : 0);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const dRow = dzt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const pd = dRow + f4(j);
+        const ps = sRow + f4(j);
+        let dhv = v128.load(dh + ps);
+        if (dyt) dhv = f32x4.add(dhv, v128.load(dyt + ps));
+        const zg = v128.load(pg), hh = v128.load(pg + 2 * hB);
+        const hpv = v128.load(hp + ps);
+        const dz = f32x4.mul(dhv, f32x4.sub(hpv, hh));
+        const dhh = f32x4.mul(dhv, f32x4.sub(f32x4.splat(1.0), zg));
+        storeN(pd, f32x4.mul(dz, recurrentGradV(kind, zg)), n);
+        storeN(pd + 2 * hB, f32x4.mul(dhh, tanhGradV(hh)), n);
+        storeN(dhPrev + ps, f32x4.mul(dhv, zg), n);
+      }
+    }
+    // d(r*h) = d(hh pre-activation) @ Uh^T
+    gemm(B, H, H, dzt + 2 * hB, G, UT + <usize>2 * <usize>H * hB, H, drh, H, false);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const dRow = dzt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const pd = dRow + f4(j);
+        const ps = sRow + f4(j);
+        const rg = v128.load(pg + hB);
+        const d = v128.load(drh + ps);
+        storeN(pd + hB, f32x4.mul(f32x4.mul(d, v128.load(hp + ps)), recurrentGradV(kind, rg)), n);
+        storeN(dhPrev + ps, f32x4.add(v128.load(dhPrev + ps), f32x4.mul(d, rg)), n);
+      }
+    }
+    if (t > 0) gemm(B, H, 2 * H, dzt, G, UT, H, dhPrev, H, true);
+    const tmp = dh; dh = dhPrev; dhPrev = tmp;
+  }
+  transpose(TB, H, h, H, HT, TB);
+  gemm(H, 2 * H, TB, HT, TB, dZ, G, dU, G, false);
+  transpose(TB, H, rh, H, RHT, TB);
+  gemm(H, H, TB, RHT, TB, dZ + 2 * hB, G, dU + 2 * hB, G, false);
+  transpose(TB, D, x, D, XT, TB);
+  gemm(D, G, TB, XT, TB, dZ, G, dW, G, false);
+  columnSums(TB, G, dZ, db);
+  transpose(D, G, W, G, WT, D);
+  gemm(TB, D, G, dZ, G, WT, D, dx, D, false);
+}

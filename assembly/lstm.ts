@@ -1,0 +1,116 @@
+// A whole LSTM layer in one call each way: forward over all time steps (saving what backprop
+// needs) and backpropagation through time. Layout and gate order follow tf.layers.lstm:
+// kernel W [D, 4H], recurrent kernel U [H, 4H], bias [4H], gates i, f, c(g), o.
+// Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
+import { gemm, transpose, columnSums } from './gemm';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
+
+@inline function f4(i: i32): usize {
+  return <usize>i << 2;
+}
+
+// Fill every row of dst[rows, n] with bias[n].
+export function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void {
+  const bytes = f4(n);
+  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, bias, bytes);
+}
+
+/**
+ * gates [T,B,4H] receives the activated gates (i, f, g, o); c and h are [T+1, B, H] with the zero
+ * initial state at index 0; tc [T,B,H] holds tanh(c_t). kind: 0 sigmoid, 1 hardSigmoid.
+ */
+export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
+  gates: usize, c: usize, h: usize, tc: usize, kind: i32): void {
+  const G = 4 * H;
+  const TB = T * B;
+  broadcastRows(TB, G, bias, gates);
+  gemm(TB, G, D, x, D, W, G, gates, G, true);
+  const stateBytes = f4(B * H);
+  memory.fill(c, 0, stateBytes);
+  memory.fill(h, 0, stateBytes);
+  const hB = f4(H);
+  for (let t = 0; t < T; t++) {
+    const gt = gates + <usize>t * f4(B * G);
+    const hp = h + <usize>t * stateBytes, hn = hp + stateBytes;
+    const cp = c + <usize>t * stateBytes, cn = cp + stateBytes;
+    const tct = tc + <usize>t * stateBytes;
+    gemm(B, G, H, hp, H, U, G, gt, G, true);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const ps = sRow + f4(j);
+        const ig = recurrentV(kind, v128.load(pg));
+        const fg = recurrentV(kind, v128.load(pg + hB));
+        const gg = tanhV(v128.load(pg + 2 * hB));
+        const og = recurrentV(kind, v128.load(pg + 3 * hB));
+        const cNew = f32x4.add(f32x4.mul(fg, v128.load(cp + ps)), f32x4.mul(ig, gg));
+        const tcNew = tanhV(cNew);
+        storeN(pg, ig, n);
+        storeN(pg + hB, fg, n);
+        storeN(pg + 2 * hB, gg, n);
+        storeN(pg + 3 * hB, og, n);
+        storeN(cn + ps, cNew, n);
+        storeN(tct + ps, tcNew, n);
+        storeN(hn + ps, f32x4.mul(og, tcNew), n);
+      }
+    }
+  }
+}
+
+/**
+ * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1, returnSequences) or [B,H] for the
+ * last step only. Scratch: dZ [T,B,4H], dh and dc [B,H], UT [4H,H], WT [4H,D], HT [H,T*B], XT [D,T*B].
+ * Outputs dx [T,B,D], dW [D,4H], dU [H,4H], db [4H].
+ */
+export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
+  x: usize, W: usize, U: usize, gates: usize, c: usize, h: usize, tc: usize, kind: i32,
+  dZ: usize, dh: usize, dc: usize, UT: usize, WT: usize, HT: usize, XT: usize,
+  dx: usize, dW: usize, dU: usize, db: usize): void {
+  const G = 4 * H;
+  const TB = T * B;
+  const stateBytes = f4(B * H);
+  const hB = f4(H);
+  transpose(H, G, U, G, UT, H);
+  memory.fill(dh, 0, stateBytes);
+  memory.fill(dc, 0, stateBytes);
+  for (let t = T - 1; t >= 0; t--) {
+    const gt = gates + <usize>t * f4(B * G);
+    const dzt = dZ + <usize>t * f4(B * G);
+    const cp = c + <usize>t * stateBytes;
+    const tct = tc + <usize>t * stateBytes;
+    const dyt: usize = dyAllSteps ? dy + <usize>t * stateBytes : (t == T - 1 ? dy : 0);
+    for (let b = 0; b < B; b++) {
+      const gRow = gt + <usize>b * f4(G);
+      const dRow = dzt + <usize>b * f4(G);
+      const sRow = <usize>b * f4(H);
+      for (let j = 0; j < H; j += 4) {
+        const n = min(4, H - j);
+        const pg = gRow + f4(j);
+        const pd = dRow + f4(j);
+        const ps = sRow + f4(j);
+        let dhv = v128.load(dh + ps);
+        if (dyt) dhv = f32x4.add(dhv, v128.load(dyt + ps));
+        const ig = v128.load(pg), fg = v128.load(pg + hB), gg = v128.load(pg + 2 * hB), og = v128.load(pg + 3 * hB);
+        const tcv = v128.load(tct + ps);
+        const dcv = f32x4.add(v128.load(dc + ps), f32x4.mul(f32x4.mul(dhv, og), tanhGradV(tcv)));
+        storeN(pd, f32x4.mul(f32x4.mul(dcv, gg), recurrentGradV(kind, ig)), n);
+        storeN(pd + hB, f32x4.mul(f32x4.mul(dcv, v128.load(cp + ps)), recurrentGradV(kind, fg)), n);
+        storeN(pd + 2 * hB, f32x4.mul(f32x4.mul(dcv, ig), tanhGradV(gg)), n);
+        storeN(pd + 3 * hB, f32x4.mul(f32x4.mul(dhv, tcv), recurrentGradV(kind, og)), n);
+        storeN(dc + ps, f32x4.mul(dcv, fg), n);
+      }
+    }
+    if (t > 0) gemm(B, H, G, dzt, G, UT, H, dh, H, false);
+  }
+  // Weight gradients as three large products over all T*B rows at once.
+  transpose(TB, H, h, H, HT, TB);
+  gemm(H, G, TB, HT, TB, dZ, G, dU, G, false);
+  transpose(TB, D, x, D, XT, TB);
+  gemm(D, G, TB, XT, TB, dZ, G, dW, G, false);
+  columnSums(TB, G, dZ, db);
+  transpose(D, G, W, G, WT, D);
+  gemm(TB, D, G, dZ, G, WT, D, dx, D, false);
+}

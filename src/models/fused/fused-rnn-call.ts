@@ -1,0 +1,108 @@
+/**
+ * The fused forward/backward pass shared by FusedLSTM and FusedGRU: input dropout in tfjs ops, then
+ * one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the layer's variables.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { FusedRnnRunner, type CellKind, type RecurrentActivationCode } from './rnn-runner.ts';
+
+/** The stock cell fields the fused pass reads (LSTMCell and GRUCell share them). */
+export interface StockCellView {
+  units: number;
+  dropout: number;
+  recurrentDropout: number;
+  activation: { getClassName(): string };
+  recurrentActivation: { getClassName(): string };
+  kernel: { read(): tf.Tensor };
+  recurrentKernel: { read(): tf.Tensor };
+  bias: { read(): tf.Tensor } | null;
+}
+
+/** The stock RNN layer fields that decide whether the fused pass applies. */
+export interface StockRnnView {
+  cell: unknown;
+  returnSequences: boolean;
+  returnState: boolean;
+  goBackwards: boolean;
+  stateful: boolean;
+}
+
+type Kwargs = Record<string, unknown> | undefined;
+
+/** Recurrent activation code for the kernel, or undefined if only the stock path supports it. */
+function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined {
+  const name = cell.recurrentActivation.getClassName();
+  if (name === 'sigmoid') return 0;
+  if (name === 'hardSigmoid') return 1;
+  return undefined;
+}
+
+/**
+ * Why this call must take the stock tfjs path (features the kernel does not implement), or
+ * undefined if the fused kernel handles it.
+ */
+export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): string | undefined {
+  const cell = layer.cell as StockCellView;
+  if (Array.isArray(inputs) && inputs.length > 1) return 'initial state given';
+  if (kwargs?.initialState != null) return 'initial state given';
+  if (kwargs?.mask != null) return 'mask';
+  if (layer.returnState) return 'returnState';
+  if (layer.goBackwards) return 'goBackwards';
+  if (layer.stateful) return 'stateful';
+  if (cell.recurrentDropout > 0) return 'recurrentDropout';
+  if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
+  if (recurrentCode(cell) === undefined) return `recurrentActivation ${cell.recurrentActivation.getClassName()}`;
+  const x = Array.isArray(inputs) ? inputs[0] : inputs;
+  if (x.rank !== 3) return `input rank ${x.rank}`;
+  if (x.dtype !== 'float32') return `input dtype ${x.dtype}`;
+  return undefined;
+}
+
+type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+
+/** Build the custom-gradient op for one layer; `runner` holds that layer's wasm buffers. */
+export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnSequences: boolean): FusedOp {
+  const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, W, U, b]);
+    const [batch, steps, inputDim] = x.shape;
+    const units = cell.units;
+    const shape = { batch, steps, inputDim, units };
+    const kind = recurrentCode(cell) as RecurrentActivationCode;
+    const run = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) =>
+      runner.forward(shape, kind, xs.dataSync() as Float32Array, Ws.dataSync() as Float32Array,
+        Us.dataSync() as Float32Array, bs.dataSync() as Float32Array, returnSequences);
+    const { output, token } = run(x, W, U, b);
+    const value = tf.tensor(output, returnSequences ? [batch, steps, units] : [batch, units], 'float32');
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      // Another forward call on this layer (e.g. a shared layer) overwrote the saved activations.
+      if (!runner.holds(token)) run(saved[0], saved[1], saved[2], saved[3]);
+      const g = runner.backward(dy.dataSync() as Float32Array, returnSequences);
+      return [
+        tf.tensor(g.dx, x.shape, 'float32'),
+        tf.tensor(g.dKernel, W.shape, 'float32'),
+        tf.tensor(g.dRecurrentKernel, U.shape, 'float32'),
+        tf.tensor(g.dBias, b.shape, 'float32'),
+      ];
+    };
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op as unknown as FusedOp;
+}
+
+/** The fused layer call: input dropout (training only, one mask per sample for all steps, as tfjs). */
+export function fusedCall(op: FusedOp, cell: StockCellView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
+  kwargs: Kwargs): tf.Tensor {
+  return tf.tidy(() => {
+    let x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const training = kwargs?.training === true;
+    if (training && cell.dropout > 0 && cell.dropout < 1) {
+      const [batch, , inputDim] = x.shape;
+      x = tf.dropout(x, cell.dropout, [batch, 1, inputDim]);
+    }
+    const bias = cell.bias ? cell.bias.read() : tf.zeros([gateCount * cell.units]);
+    return op(x, cell.kernel.read(), cell.recurrentKernel.read(), bias);
+  });
+}
+
+export function newRunner(kind: CellKind): FusedRnnRunner {
+  return new FusedRnnRunner(kind);
+}

@@ -1,0 +1,32 @@
+/**
+ * Fused LSTM/GRU layers for the wasm and cpu tfjs engines: drop-in replacements for
+ * tf.layers.lstm / tf.layers.gru (same args, weights, config) whose whole-sequence forward and
+ * backward passes are single calls into an AssemblyScript/WebAssembly SIMD kernel.
+ */
+import type { GRULayerArgs, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
+import { FusedGRU, FusedLSTM } from './fused-layers.ts';
+import { fusedKernel, FUSED_WASM_PATH } from './wasm-kernel.ts';
+
+export { FusedGRU, FusedLSTM, FUSED_WASM_PATH };
+export type { GRULayerArgs, LSTMLayerArgs };
+
+/** Same arguments as tf.layers.lstm. */
+export function fusedLstm(args: LSTMLayerArgs): FusedLSTM {
+  return new FusedLSTM(args);
+}
+
+/** Same arguments as tf.layers.gru. */
+export function fusedGru(args: GRULayerArgs): FusedGRU {
+  return new FusedGRU(args);
+}
+
+/** Bytes of the fused kernel's wasm memory and of its live buffers (for memory-growth checks). */
+export function fusedHeapStats(): { memoryBytes: number; liveBytes: number } {
+  const { heap } = fusedKernel();
+  return { memoryBytes: heap.memoryBytes, liveBytes: heap.liveBytes };
+}
+
+/** Throws a clear error (run "npm run build:wasm") if the kernel is not built or cannot load. */
+export function assertFusedKernelAvailable(): void {
+  fusedKernel();
+}

@@ -1,0 +1,70 @@
+/**
+ * Loads build/fused-rnn.wasm (compiled from assembly/ by scripts/build-wasm.mjs) once per thread,
+ * synchronously, and exposes its exports with the heap that manages its memory.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { WasmHeap } from './wasm-heap.ts';
+
+/** Byte offsets (pointers) and sizes are plain numbers; the kernel works in float32. */
+export interface FusedKernelExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  gemm(M: number, N: number, K: number, A: number, lda: number, B: number, ldb: number, C: number, ldc: number, accumulate: number): void;
+  transpose(rows: number, cols: number, src: number, lds: number, dst: number, ldd: number): void;
+  swapAxes01(P: number, Q: number, D: number, src: number, dst: number): void;
+  columnSums(M: number, N: number, src: number, out: number): void;
+  lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
+    gates: number, c: number, h: number, tc: number, kind: number): void;
+  lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
+    x: number, W: number, U: number, gates: number, c: number, h: number, tc: number, kind: number,
+    dZ: number, dh: number, dc: number, UT: number, WT: number, HT: number, XT: number,
+    dx: number, dW: number, dU: number, db: number): void;
+  gruForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
+    gates: number, h: number, rh: number, kind: number): void;
+  gruBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
+    x: number, W: number, U: number, gates: number, h: number, rh: number, kind: number,
+    dZ: number, dh: number, dhPrev: number, drh: number, UT: number, WT: number, HT: number, RHT: number, XT: number,
+    dx: number, dW: number, dU: number, db: number): void;
+}
+
+export interface FusedKernel {
+  exports: FusedKernelExports;
+  heap: WasmHeap;
+  /** Copy `data` into kernel memory at byte offset `ptr`. */
+  write(ptr: number, data: ArrayLike<number>): void;
+  /** Copy `length` floats out of kernel memory (a fresh array, safe to hand to tfjs). */
+  read(ptr: number, length: number): Float32Array;
+}
+
+export const FUSED_WASM_PATH = fileURLToPath(new URL('../../../build/fused-rnn.wasm', import.meta.url));
+
+let loaded: FusedKernel | undefined;
+
+export function fusedKernel(): FusedKernel {
+  if (loaded) return loaded;
+  if (!existsSync(FUSED_WASM_PATH)) {
+    throw new Error(`fused LSTM/GRU kernel not built: ${FUSED_WASM_PATH} is missing; run "npm run build:wasm"`);
+  }
+  const module = new WebAssembly.Module(readFileSync(FUSED_WASM_PATH));
+  const instance = new WebAssembly.Instance(module, {
+    env: {
+      abort(): never {
+        throw new Error('fused RNN kernel aborted');
+      },
+    },
+  });
+  const exports = instance.exports as unknown as FusedKernelExports;
+  const heap = new WasmHeap(exports.memory, exports.heapBase());
+  loaded = {
+    exports,
+    heap,
+    write(ptr, data) {
+      new Float32Array(exports.memory.buffer, ptr, data.length).set(data);
+    },
+    read(ptr, length) {
+      return new Float32Array(exports.memory.buffer, ptr, length).slice();
+    },
+  };
+  return loaded;
+}
