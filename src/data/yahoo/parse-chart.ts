@@ -1,0 +1,106 @@
+import type { ChartResultArray } from 'yahoo-finance2/modules/chart';
+import { utcMsToIso } from './calendar.ts';
+
+/** One bar as it traded that day: prices NOT adjusted for later splits or dividends. */
+export interface RawBar {
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+}
+
+/** `numerator` new shares for `denominator` old ones, effective from the open of `date`. */
+export interface SplitEvent {
+  date: string;
+  numerator: number;
+  denominator: number;
+}
+
+/** Cash dividend per share as paid (not split-adjusted), ex-date `date`. */
+export interface DividendEvent {
+  date: string;
+  amount: number;
+}
+
+/** What one chart() response holds, converted to raw (as traded) prices. */
+export interface ChartSlice {
+  symbol: string;
+  currency: string;
+  exchangeTimezone: string;
+  bars: RawBar[];
+  splits: SplitEvent[];
+  dividends: DividendEvent[];
+  /** Yahoo's adjusted close per bar (parallel to `bars`), kept only to cross-check our own. */
+  yahooAdjClose: Array<number | null>;
+  /** Rows Yahoo sent with a missing price (placeholder rows); skipped. */
+  incompleteRows: number;
+}
+
+/** Exchange-local calendar date of a Yahoo timestamp (bars are stamped at the session open). */
+function localDate(date: Date, gmtOffsetSeconds: number): string {
+  return utcMsToIso(date.getTime() + gmtOffsetSeconds * 1000);
+}
+
+/** Product of the split ratios strictly after `date`: how many of today's shares one share then became. */
+export function splitFactorAfter(date: string, splits: readonly SplitEvent[]): number {
+  let factor = 1;
+  for (const split of splits) if (split.date > date) factor *= split.numerator / split.denominator;
+  return factor;
+}
+
+function isPrice(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * Turn a chart() result into raw bars. Yahoo serves OHLC, volume and dividend amounts already
+ * adjusted for every split up to the time of the request; we undo that with the splits in the
+ * same response (requests always run to the present, so the response knows every later split),
+ * which makes cached rows independent of when they were fetched.
+ */
+export function parseChart(result: ChartResultArray): ChartSlice {
+  const gmtOffset = typeof result.meta.gmtoffset === 'number' ? result.meta.gmtoffset : 0;
+  const splits: SplitEvent[] = (result.events?.splits ?? [])
+    .filter((split) => split.numerator > 0 && split.denominator > 0)
+    .map((split) => ({ date: localDate(split.date, gmtOffset), numerator: split.numerator, denominator: split.denominator }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const dividends: DividendEvent[] = (result.events?.dividends ?? [])
+    .filter((dividend) => isPrice(dividend.amount) && dividend.amount > 0)
+    .map((dividend) => {
+      const date = localDate(dividend.date, gmtOffset);
+      return { date, amount: dividend.amount * splitFactorAfter(date, splits) };
+    })
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+
+  // Keyed by date: Yahoo sometimes repeats the latest session with a live timestamp.
+  const byDate = new Map<string, { bar: RawBar; adjClose: number | null }>();
+  let incompleteRows = 0;
+  for (const quote of result.quotes) {
+    const { open, high, low, close } = quote;
+    if (!isPrice(open) || !isPrice(high) || !isPrice(low) || !isPrice(close)) {
+      incompleteRows++;
+      continue;
+    }
+    const date = localDate(quote.date, gmtOffset);
+    const factor = splitFactorAfter(date, splits);
+    const volume = isPrice(quote.volume) ? quote.volume : 0;
+    const adjClose = isPrice(quote.adjclose) ? quote.adjclose : null;
+    byDate.set(date, {
+      bar: { date, open: open * factor, high: high * factor, low: low * factor, close: close * factor, volume: volume / factor },
+      adjClose,
+    });
+  }
+  const rows = [...byDate.values()].sort((a, b) => (a.bar.date < b.bar.date ? -1 : 1));
+  return {
+    symbol: result.meta.symbol,
+    currency: result.meta.currency,
+    exchangeTimezone: result.meta.exchangeTimezoneName,
+    bars: rows.map((row) => row.bar),
+    splits,
+    dividends,
+    yahooAdjClose: rows.map((row) => row.adjClose),
+    incompleteRows,
+  };
+}
