@@ -102,14 +102,16 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
   } else if (stats.edgeSignificant) {
     text =
       `Significant: the 95% interval of the Sharpe ratio (${ci}) lies above zero and the deflated Sharpe ratio ` +
-      `is ${format(stats.deflatedSharpe)} with ${trialsText}.`;
+      `is ${format(stats.deflatedSharpe)} after ${trialsText}.`;
+  } else if (stats.sharpePerPeriod <= 0) {
+    text = `No edge: the Sharpe ratio is ${format(stats.sharpeAnnualized)}, not above zero (95% interval ${ci}).`;
   } else {
     const reasons: string[] = [];
-    if (!(interval.lower > 0)) reasons.push(`the 95% interval of the Sharpe ratio (${ci}) includes zero or less`);
+    if (!(interval.lower > 0)) reasons.push(`the 95% interval of the Sharpe ratio (${ci}) includes zero`);
     if (!(stats.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE)) {
-      reasons.push(`the deflated Sharpe ratio is ${format(stats.deflatedSharpe)} with ${trialsText} (needs 0.95)`);
+      reasons.push(`the deflated Sharpe ratio is ${format(stats.deflatedSharpe)} after ${trialsText} (needs 0.95)`);
     }
-    text = `Not significant: ${reasons.join(' and ')}. This result is consistent with luck.`;
+    text = `Not significant: ${reasons.join(' and ')}. This edge could be luck.`;
   }
   const dm = stats.forecastVsNaive;
   if (dm) {

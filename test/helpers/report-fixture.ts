@@ -1,0 +1,134 @@
+import { simulate } from '../../src/backtest/simulate.ts';
+import type { Bar } from '../../src/data/bar.ts';
+import { computeMetrics } from '../../src/metrics/compute-metrics.ts';
+import { createSeededRandom } from '../../src/metrics/seeded-random.ts';
+import type { RunResults, StrategyResult } from '../../src/run/results.ts';
+import type { ModelReport } from '../../strategies/types.ts';
+
+/** Seeded geometric random walk of daily bars on business days from 2014-01-02. */
+export function syntheticBars(count: number, seed = 7): Bar[] {
+  const random = createSeededRandom(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const bars: Bar[] = [];
+  const day = new Date(Date.UTC(2014, 0, 2));
+  let close = 100;
+  while (bars.length < count) {
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) {
+      const open = close * (1 + 0.004 * normal());
+      close = open * (1 + 0.0004 + 0.014 * normal());
+      const high = Math.max(open, close) * (1 + Math.abs(0.005 * normal()));
+      const low = Math.min(open, close) * (1 - Math.abs(0.005 * normal()));
+      bars.push({ date: day.toISOString().slice(0, 10), open, high, low, close, volume: Math.round(1e6 * (1 + random())) });
+    }
+    day.setUTCDate(day.getUTCDate() + 1);
+  }
+  return bars;
+}
+
+function movingAverage(values: number[], t: number, length: number): number {
+  let sum = 0;
+  for (let i = t - length + 1; i <= t; i++) sum += values[i];
+  return sum / length;
+}
+
+/** A toy forecaster report: forecasts a damped copy of the realized next return plus noise. */
+function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets: Float64Array; model: ModelReport } {
+  const random = createSeededRandom(seed);
+  const n = bars.length;
+  const realized = bars.map((_, t) => (t + 1 < n ? Math.log(bars[t + 1].close / bars[t].close) : NaN));
+  const firstTest = Math.floor(n * 0.3);
+  const foldSize = Math.ceil((n - firstTest) / foldCount);
+  const forecasts = realized.map((y, t) => (t >= firstTest && Number.isFinite(y) ? 0.2 * y + 0.01 * (random() - 0.5) : NaN));
+  const targets = Float64Array.from(forecasts, (f) => (Number.isFinite(f) ? (f > 0 ? 1 : 0) : NaN));
+  const folds = Array.from({ length: foldCount }, (_, k) => {
+    const testStart = firstTest + k * foldSize;
+    const testEnd = Math.min(n - 1, testStart + foldSize - 1);
+    return {
+      fold: k + 1,
+      trainStart: bars[0].date,
+      trainEnd: bars[testStart - 1].date,
+      testStart: bars[testStart].date,
+      testEnd: bars[testEnd].date,
+      epochs: 5 + k,
+      finalLoss: 0.0002 / (k + 1),
+      rmse: 0.014 + 0.001 * k,
+      rmseVsNaive: 0.97 + 0.01 * k,
+      directionalAccuracy: 0.55 - 0.01 * k,
+    };
+  });
+  return {
+    targets,
+    model: { engine: 'cpu', forecasts, realized, folds, forecastMetrics: { rmse: 0.0141, rmseVsNaive: 0.98 } },
+  };
+}
+
+export interface FixtureOptions {
+  bars?: number;
+  /** Rule strategies besides the benchmark (SMA crossovers of different lengths). */
+  ruleStrategies?: number;
+  /** Add a model strategy with forecasts and folds. */
+  withModel?: boolean;
+  seed?: number;
+}
+
+/** A hand-made RunResults through the real broker and metrics, for report tests. */
+export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
+  const bars = syntheticBars(options.bars ?? 400, options.seed ?? 7);
+  const closes = bars.map((b) => b.close);
+  const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0.0005, sizing: 'all-in' as const, wholeShares: true };
+  const strategies: StrategyResult[] = [];
+  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: ModelReport, mode: 'long-only' | 'long-short' = 'long-only') => {
+    const simulation = simulate(bars, targets, { ...settings, mode });
+    strategies.push({
+      name,
+      type,
+      mode,
+      symbol: 'SYN',
+      params: {},
+      metrics: computeMetrics({ bars, equity: simulation.equity, trades: simulation.trades, commissionsPaid: simulation.commissionsPaid, periodsPerYear: 252, riskFreeRate: 0 }),
+      trades: simulation.trades,
+      openTrade: simulation.openTrades[0] ?? null,
+      equity: simulation.equity,
+      targetPositions: Array.from(targets),
+      model,
+      isBenchmark,
+    });
+  };
+  add('buy-and-hold', 'buy-and-hold', new Float64Array(bars.length).fill(1), true);
+  for (let k = 0; k < (options.ruleStrategies ?? 2); k++) {
+    const fast = 5 + 5 * k;
+    const slow = 20 + 15 * k;
+    const targets = Float64Array.from(bars, (_, t) => (t + 1 < slow ? NaN : movingAverage(closes, t, fast) > movingAverage(closes, t, slow) ? 1 : k % 2 ? -1 : 0));
+    add(`sma-${fast}-${slow}`, 'sma-crossover', targets, false, undefined, k % 2 ? 'long-short' : 'long-only');
+  }
+  if (options.withModel ?? true) {
+    const { targets, model } = syntheticModel(bars, (options.seed ?? 7) + 1, 4);
+    add('lstm <test>', 'lstm-forecast', targets, false, model);
+  }
+  return {
+    version: 1,
+    name: 'fixture',
+    description: 'synthetic bars </script><b>not bold</b>',
+    configPath: 'configs/fixture.yaml',
+    seed: 42,
+    engine: 'cpu',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    runTimeMs: 1234,
+    data: { symbol: 'SYN', source: 'synthetic', start: bars[0].date, end: bars[bars.length - 1].date, bars: bars.length, droppedRows: 0 },
+    bars: bars.map(({ date, open, high, low, close, volume }) => ({ date, open, high, low, close, volume })),
+    conventions: {
+      periodsPerYear: 252,
+      riskFreeRate: 0,
+      fillRule: "decision at bar t's close, market fill at bar t+1's open",
+      commission: 0.001,
+      slippage: 0.0005,
+      sizing: 'all-in',
+      wholeShares: true,
+      initialCash: 10_000,
+      annualization: 'backtesting.py',
+    },
+    benchmark: 'buy-and-hold',
+    strategies,
+  };
+}
