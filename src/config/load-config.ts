@@ -37,7 +37,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
   const document = parseDocument(text, { lineCounter, merge: true, prettyErrors: false });
   if (document.errors.length > 0) {
     const messages = document.errors.map((error) => {
-      const position = error.linePos?.[0];
+      const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
       const where = position ? `${file}:${position.line}:${position.col}` : file;
       return `${where} YAML syntax: ${error.message.split('\n')[0]}`;
     });
