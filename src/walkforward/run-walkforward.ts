@@ -11,7 +11,7 @@ import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
 import { computeForecastMetrics } from './forecast-metrics.ts';
 import { planFolds, type FoldPlan } from './plan-folds.ts';
 import type { FoldRecord, WalkForwardReport } from './report-types.ts';
-import { fitScaler, scaleRows } from './scaler.ts';
+import { fitScaler, scaleRows, type Scaler } from './scaler.ts';
 import { trainFold } from './train-fold.ts';
 import type { WalkForwardConfig } from './walkforward-config.ts';
 
@@ -37,6 +37,8 @@ export interface WalkForwardSettings {
 export interface PreparedFold {
   plan: FoldPlan;
   job: FoldJob;
+  /** Feature scaler fitted on this fold's training rows only. */
+  scaler: Scaler;
   /** Bar index of each test window's last row (the bar its forecast is made at). */
   testBars: number[];
   targetMean: number;
@@ -112,6 +114,7 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
     testBars.forEach((t, slot) => windowAt(t, xTest, slot));
     return {
       plan,
+      scaler,
       testBars,
       targetMean: mean,
       targetScale,
@@ -192,10 +195,13 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   const foldOfBar = new Array<number>(bars.length).fill(-1);
   const realized = Array.from(target);
   // Later folds overwrite earlier ones where test windows overlap (stepBars < testBars).
+  // The naive forecaster predicts a zero return, not the training mean.
+  const toReturn = (fold: PreparedFold, standardised: number) =>
+    settings.model.type === 'naive' ? 0 : standardised * fold.targetScale + fold.targetMean;
   folds.forEach((fold, i) => {
     const predictions = outputs[i].predictions;
     fold.testBars.forEach((t, slot) => {
-      forecasts[t] = predictions[slot] * fold.targetScale + fold.targetMean;
+      forecasts[t] = toReturn(fold, predictions[slot]);
       foldOfBar[t] = fold.plan.index;
     });
   });
@@ -206,7 +212,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
     const output = outputs[i];
     const { plan, job } = fold;
     const foldForecasts = new Array<number>(bars.length).fill(Number.NaN);
-    fold.testBars.forEach((t, slot) => (foldForecasts[t] = output.predictions[slot] * fold.targetScale + fold.targetMean));
+    fold.testBars.forEach((t, slot) => (foldForecasts[t] = toReturn(fold, output.predictions[slot])));
     sampleEpochs += job.yTrain.length * output.epochsRun;
     trainSeconds += output.trainSeconds;
     return {
