@@ -23,7 +23,8 @@ function settings(overrides: Partial<WalkForwardSettings> & { model?: Record<str
 
 describe('leakage', () => {
   // wasm too: its matmul kernels must not give a row different bits when the batch is shorter.
-  it.each(['cpu', 'wasm'] as const)('prefix test (%s): forecasts on the first 0.7N bars are bit-identical to the full run', async (engine) => {
+  // wasm first: engine.ts can switch wasm -> cpu, but cannot load wasm after cpu in one process.
+  it.each(['wasm', 'cpu'] as const)('prefix test (%s): forecasts on the first 0.7N bars are bit-identical to the full run', async (engine) => {
     const bars = randomWalkBars(600, 11);
     const prefixLength = Math.round(0.7 * bars.length);
     const full = await runWalkForward(bars, settings({ engine }));
