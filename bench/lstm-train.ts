@@ -13,6 +13,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BENCH_SHAPES, parseShape, type BenchShape } from './shapes.ts';
@@ -77,8 +78,9 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-/** Runs a child to completion and returns the last JSON line it printed. */
+/** Runs a child to completion and returns the last JSON line it printed, with the 1-min load average at its start. */
 function runChild(command: string, args: string[]): Promise<EngineMeasurement> {
+  const load1 = Number(loadavg()[0].toFixed(2));
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -88,7 +90,7 @@ function runChild(command: string, args: string[]): Promise<EngineMeasurement> {
     child.on('error', reject);
     child.on('close', (code) => {
       const lastLine = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && lastLine.startsWith('{')) return resolve(JSON.parse(lastLine) as EngineMeasurement);
+      if (code === 0 && lastLine.startsWith('{')) return resolve({ ...(JSON.parse(lastLine) as EngineMeasurement), load1 });
       reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${stderr.trim().split('\n').slice(-8).join('\n')}`));
     });
   });
@@ -162,7 +164,7 @@ function ratio(results: EngineMeasurement[], over: string, under: string): strin
 function describe(m: EngineMeasurement): string {
   if (m.skipped) return `${m.shape} ${m.engine}: skipped: ${m.skipped}`;
   const extra = m.engine === 'torch' ? ` (best of ${(m as EngineMeasurement & { bestOf?: string }).bestOf})` : '';
-  return `${m.shape} ${m.engine}: ${rate(m)} samples/s (${m.samples} samples x ${m.timedEpochs} epochs in ${m.seconds.toFixed(1)} s, loss ${m.finalLoss.toFixed(4)})${extra}`;
+  return `${m.shape} ${m.engine}: ${rate(m)} samples/s (${m.samples} samples x ${m.timedEpochs} epochs in ${m.seconds.toFixed(1)} s, loss ${m.finalLoss.toFixed(4)}, load ${m.load1} at start)${extra}`;
 }
 
 function printTable(all: Map<string, EngineMeasurement[]>, options: Options): void {
@@ -188,9 +190,13 @@ async function main(): Promise<void> {
   const emit = options.json
     ? (m: EngineMeasurement) => console.log(JSON.stringify(m))
     : (m: EngineMeasurement) => console.log(describe(m));
+  if (!options.json) console.log(`${cpus().length} cpus, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (others' work on this machine slows every engine)`);
   const all = new Map<string, EngineMeasurement[]>();
   for (const shape of options.shapes) all.set(shape.name, await measureShape(shape, options, torchPython, emit));
-  if (!options.json) printTable(all, options);
+  if (!options.json) {
+    printTable(all, options);
+    console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  }
 }
 
 main().catch((error: unknown) => {

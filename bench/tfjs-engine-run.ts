@@ -22,6 +22,8 @@ export interface EngineMeasurement {
   timedEpochs: number;
   seconds: number;
   finalLoss: number;
+  /** 1-minute load average when the measurement started (the machine is shared). */
+  load1?: number;
   /** Set when the engine could not run (e.g. the fused layer is not built yet). */
   skipped?: string;
 }
