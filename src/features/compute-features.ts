@@ -79,7 +79,7 @@ export function computeFeature(spec: FeatureSpec, bars: readonly Bar[]): Float64
       let volumeSum = 0;
       for (let k = 0; k < n; k++) {
         volumeSum += volume[k];
-        if (k > spec.period) volumeSum -= volume[k - spec.period];
+        if (k >= spec.period) volumeSum -= volume[k - spec.period];
         // Signed volume over the last `period` bars as a share of all volume traded in them: in [-1, 1].
         if (k >= spec.period) out[k] = volumeSum > 0 ? (obv[k] - obv[k - spec.period]) / volumeSum : 0;
       }
