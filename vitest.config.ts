@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Compiles build/fused-rnn.wasm (the fused LSTM/GRU kernel) when missing or stale.
+    globalSetup: ['test/fused-global-setup.ts'],
   },
 });

@@ -1,0 +1,146 @@
+// The fused LSTM/GRU layers must compute what tf.layers.lstm / tf.layers.gru compute: outputs and
+// gradients (input, kernel, recurrent kernel, bias) to 1e-4 relative, on the cpu and wasm backends.
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { loadEngine } from '../src/models/engine.ts';
+import { fusedGru, fusedLstm } from '../src/models/fused/index.ts';
+
+type Kind = 'lstm' | 'gru';
+type RecAct = 'sigmoid' | 'hardSigmoid';
+
+/** max |a - b| / max |b|: relative error on the scale of the reference tensor. */
+function relativeError(actual: tf.Tensor, expected: tf.Tensor): number {
+  return tf.tidy(() => {
+    const diff = tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0];
+    const scale = tf.max(tf.abs(expected)).dataSync()[0];
+    return diff / Math.max(scale, 1e-12);
+  });
+}
+
+function layerArgs(units: number, recurrentActivation: RecAct, returnSequences: boolean, seed: number) {
+  return {
+    units,
+    recurrentActivation,
+    returnSequences,
+    kernelInitializer: tf.initializers.glorotNormal({ seed }),
+    recurrentInitializer: tf.initializers.orthogonal({ seed: seed + 1 }),
+    // A non-zero bias exercises the bias path and its gradient.
+    biasInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.5, seed: seed + 2 }),
+  };
+}
+
+function makePair(kind: Kind, args: ReturnType<typeof layerArgs>) {
+  const stock = kind === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args);
+  const fused = kind === 'lstm' ? fusedLstm(args) : fusedGru(args);
+  return { stock, fused };
+}
+
+interface Comparison {
+  output: number;
+  dInput: number;
+  dKernel: number;
+  dRecurrentKernel: number;
+  dBias: number;
+}
+
+function compare(kind: Kind, shape: [number, number, number], units: number, recAct: RecAct, returnSequences: boolean): Comparison {
+  const [batch, steps, inputDim] = shape;
+  const { stock, fused } = makePair(kind, layerArgs(units, recAct, returnSequences, 11));
+  const x = tf.randomNormal([batch, steps, inputDim], 0, 1, 'float32', 5);
+  stock.apply(x);
+  fused.apply(x);
+  fused.setWeights(stock.getWeights());
+  const outShape = returnSequences ? [batch, steps, units] : [batch, units];
+  // A random linear functional of the output, so every output element gets a distinct gradient.
+  const probe = tf.randomNormal(outShape, 0, 1, 'float32', 7);
+  const loss = (layer: tf.layers.Layer) => (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, probe)) as tf.Scalar;
+  const weightGrads = (layer: tf.layers.Layer) => {
+    const vars = layer.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+    const { grads } = tf.variableGrads(() => loss(layer)(x), vars);
+    return vars.map((v) => grads[v.name]);
+  };
+  const [sk, sr, sb] = weightGrads(stock);
+  const [fk, fr, fb] = weightGrads(fused);
+  const result = {
+    output: relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor),
+    dInput: relativeError(tf.grad(loss(fused))(x), tf.grad(loss(stock))(x)),
+    dKernel: relativeError(fk, sk),
+    dRecurrentKernel: relativeError(fr, sr),
+    dBias: relativeError(fb, sb),
+  };
+  expect((fused as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBeUndefined();
+  stock.dispose();
+  fused.dispose();
+  return result;
+}
+
+const TOLERANCE = 1e-4;
+
+// wasm first: the engine loader registers the wasm backend only when it is requested first.
+describe.each(['wasm', 'cpu'] as const)('fused layers match the stock tfjs layers on %s', (backend) => {
+  const cases: Array<[Kind, RecAct, boolean]> = [];
+  for (const kind of ['lstm', 'gru'] as const) {
+    for (const recAct of ['sigmoid', 'hardSigmoid'] as const) {
+      for (const returnSequences of [false, true]) cases.push([kind, recAct, returnSequences]);
+    }
+  }
+  it.each(cases)('%s recurrentActivation=%s returnSequences=%s', async (kind, recAct, returnSequences) => {
+    await loadEngine(backend);
+    expect(tf.getBackend()).toBe(backend);
+    // Odd sizes exercise the kernel's partial SIMD blocks (units not a multiple of 4, batch not of 4).
+    const shapes: Array<[[number, number, number], number]> = [
+      [[5, 7, 3], 6],
+      [[9, 4, 10], 13],
+      [[2, 3, 1], 2],
+    ];
+    const tensorsBefore = tf.memory().numTensors;
+    for (const [shape, units] of shapes) {
+      tf.engine().startScope();
+      const r = compare(kind, shape, units, recAct, returnSequences);
+      tf.engine().endScope();
+      for (const [name, err] of Object.entries(r)) {
+        expect(err, `${name} for shape ${shape} units ${units}`).toBeLessThan(TOLERANCE);
+      }
+    }
+    // Layers disposed and intermediates tidied: nothing leaks from the fused path.
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+});
+
+describe('fused layers inside tf.sequential', () => {
+  it('a two-layer model predicts the same as the stock model with the same weights', async () => {
+    await loadEngine('cpu');
+    const build = (useFused: boolean) => {
+      const lstm = useFused ? fusedLstm : tf.layers.lstm;
+      const gru = useFused ? fusedGru : tf.layers.gru;
+      return tf.sequential({
+        layers: [
+          lstm({ units: 7, returnSequences: true, inputShape: [6, 4], recurrentActivation: 'sigmoid' }),
+          tf.layers.dropout({ rate: 0.2 }),
+          gru({ units: 5, recurrentActivation: 'hardSigmoid' }),
+          tf.layers.dense({ units: 1 }),
+        ],
+      });
+    };
+    const stock = build(false);
+    const fused = build(true);
+    fused.setWeights(stock.getWeights());
+    const x = tf.randomNormal([11, 6, 4], 0, 1, 'float32', 3);
+    expect(relativeError(fused.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
+  });
+
+  it('unsupported features (a mask) fall back to the stock computation', async () => {
+    await loadEngine('cpu');
+    const args = layerArgs(4, 'sigmoid', false, 3);
+    const stockLayer = tf.layers.lstm(args);
+    const fusedLayer = fusedLstm(args);
+    const model = (layer: tf.layers.Layer) =>
+      tf.sequential({ layers: [tf.layers.masking({ maskValue: 0, inputShape: [5, 2] }), layer] });
+    const stock = model(stockLayer);
+    const fused = model(fusedLayer);
+    fused.setWeights(stock.getWeights());
+    const x = tf.tensor3d([[[1, 2], [0, 0], [3, 1], [0, 0], [0.5, 0.2]]]);
+    expect(relativeError(fused.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor)).toBeLessThan(1e-6);
+    expect((fusedLayer as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBe('mask');
+  });
+});
