@@ -1,5 +1,6 @@
 import type { EngineName, Tf } from './engine.ts';
 import type { ModelConfig, RecurrentKind } from './model-config.ts';
+import { fusedGru, fusedLstm } from './fused/index.ts';
 
 export interface BuildOptions {
   lookback: number;
@@ -26,7 +27,6 @@ export interface RecurrentLayerArgs {
  * kernel on wasm/cpu) can be swapped in here.
  */
 export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: RecurrentLayerArgs, options: BuildOptions): Layer {
-  void options;
   const regularizer = args.l2 > 0 ? tf.regularizers.l2({ l2: args.l2 }) : undefined;
   const common = {
     units: args.units,
@@ -37,6 +37,10 @@ export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: Recurren
     recurrentRegularizer: regularizer,
     ...(args.inputShape ? { inputShape: args.inputShape } : {}),
   };
+  // The fused kernel runs on the wasm/cpu engines; tfjs-node's native LSTM/GRU is already fast.
+  if (options.fused && (options.engine === 'wasm' || options.engine === 'cpu')) {
+    return kind === 'lstm' ? fusedLstm(common) : (fusedGru(common) as unknown as Layer);
+  }
   return kind === 'lstm' ? tf.layers.lstm(common) : tf.layers.gru(common);
 }
 
