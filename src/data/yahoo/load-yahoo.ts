@@ -186,7 +186,8 @@ export async function ensureCached(request: SymbolRequest, options: LoadYahooOpt
   let requests = 0;
   const download = async (fetchFrom: string): Promise<ChartSlice> => {
     const retrying = createRetryingFetch(baseFetch, options.retryPolicy ?? DEFAULT_RETRY_POLICY, {
-      onRetry: ({ reason, delayMs }) => warn(`yahoo: ${symbol}: ${reason}; retrying in ${(delayMs / 1000).toFixed(1)} s`),
+      onRetry: ({ reason, delayMs }) =>
+        warn(`yahoo: ${symbol}: ${reason}; retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`}`),
     });
     requests++;
     try {
