@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBacktestCommand } from './backtest.ts';
+import { registerDataCommand } from './data-ls.ts';
+import { registerFetchCommand } from './fetch.ts';
 import { registerValidateCommand } from './validate.ts';
 
 // The CLI only wires stages: each subcommand lives in its own file.
@@ -12,6 +14,8 @@ program
 
 registerBacktestCommand(program);
 registerValidateCommand(program);
+registerFetchCommand(program);
+registerDataCommand(program);
 
 try {
   await program.parseAsync(process.argv);
