@@ -1,15 +1,15 @@
 /**
  * Entry of a fold worker (a worker thread, or a child process for tfjs-node whose native addon
  * breaks in worker threads). Loaded by fold-worker.mjs after tsx is registered. Runs one job at a
- * time: imports the task's module, calls `fn(job, progress)`, posts the output back; progress
- * and errors travel as messages so the main thread reports them.
+ * time: imports the task's module, calls `fn(job, progress, emit)`, posts the output back;
+ * progress, task events and errors travel as messages so the main thread reports them.
  */
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { ProgressSink } from '../../strategies/types.ts';
 import type { FromWorker, PoolTaskRef, SerializedError, ToWorker } from './worker-messages.ts';
 
-type TaskFunction = (job: unknown, progress: ProgressSink) => unknown;
+type TaskFunction = (job: unknown, progress: ProgressSink, emit: (event: unknown) => void) => unknown;
 
 const send: (message: FromWorker) => void = parentPort
   ? (message) => parentPort!.postMessage(message)
@@ -54,7 +54,8 @@ function serializeError(error: unknown): SerializedError {
 async function runJob(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   try {
     const fn = await loadTask(message.task);
-    const output = await fn(message.job, progressFor(message.jobId));
+    const emit = (event: unknown) => send({ type: 'event', jobId: message.jobId, event });
+    const output = await fn(message.job, progressFor(message.jobId), emit);
     send({ type: 'result', jobId: message.jobId, output });
   } catch (error) {
     send({ type: 'error', jobId: message.jobId, error: serializeError(error) });

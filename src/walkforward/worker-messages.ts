@@ -23,4 +23,6 @@ export type ProgressEvent =
 export type FromWorker =
   | { type: 'result'; jobId: number; output: unknown }
   | { type: 'error'; jobId: number; error: SerializedError }
-  | { type: 'progress'; jobId: number; event: ProgressEvent };
+  | { type: 'progress'; jobId: number; event: ProgressEvent }
+  /** A task-defined event (e.g. an epoch's loss) for the pool's `onEvent` listener. */
+  | { type: 'event'; jobId: number; event: unknown };

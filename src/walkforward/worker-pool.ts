@@ -25,6 +25,10 @@ export interface WorkerPoolOptions {
   isolation: WorkerIsolation;
   /** Progress from workers is replayed here (tasks started in a worker start here). */
   progress?: ProgressSink;
+  /** Receives what a task passes to its `emit` argument, with the job's index. */
+  onEvent?: (jobIndex: number, event: unknown) => void;
+  /** Called as each job's output arrives (jobs finish out of order). */
+  onResult?: (jobIndex: number, output: unknown) => void;
 }
 
 const BOOTSTRAP = fileURLToPath(new URL('./fold-worker.mjs', import.meta.url));
@@ -55,7 +59,8 @@ export function isolationForEngine(engine: EngineRequest | EngineName): WorkerIs
   return 'thread';
 }
 
-type TaskFunction<J, O> = (job: J, progress: ProgressSink) => O | Promise<O>;
+/** What a pool task exports: `emit` sends task-defined events to `onEvent` in the main thread. */
+export type PoolTaskFunction<J, O> = (job: J, progress: ProgressSink, emit: (event: unknown) => void) => O | Promise<O>;
 
 const silentProgress: ProgressSink = { start: () => ({ update() {}, stop() {} }) };
 
@@ -63,17 +68,21 @@ export async function mapInWorkers<J, O>(task: PoolTaskRef, jobs: readonly J[], 
   const progress = options.progress ?? silentProgress;
   const count = resolveWorkerCount(options.workers, jobs.length);
   if (jobs.length === 0) return [];
-  if (count === 1) return runHere<J, O>(task, jobs, progress);
-  return new WorkerPool<J, O>(task, jobs, count, options.isolation, progress).run();
+  if (count === 1) return runHere<J, O>(task, jobs, { ...options, progress });
+  return new WorkerPool<J, O>(task, jobs, count, { ...options, progress }).run();
 }
 
-async function runHere<J, O>(task: PoolTaskRef, jobs: readonly J[], progress: ProgressSink): Promise<O[]> {
+async function runHere<J, O>(task: PoolTaskRef, jobs: readonly J[], options: WorkerPoolOptions & { progress: ProgressSink }): Promise<O[]> {
   const url = task.modulePath.startsWith('file:') ? task.modulePath : pathToFileURL(task.modulePath).href;
   const module = (await import(url)) as Record<string, unknown>;
   const fn = module[task.exportName];
   if (typeof fn !== 'function') throw new Error(`${task.modulePath} has no exported function ${task.exportName}`);
   const outputs: O[] = [];
-  for (const job of jobs) outputs.push(await (fn as TaskFunction<J, O>)(job, progress));
+  for (const [index, job] of jobs.entries()) {
+    const output = await (fn as PoolTaskFunction<J, O>)(job, options.progress, (event) => options.onEvent?.(index, event));
+    options.onResult?.(index, output);
+    outputs.push(output);
+  }
   return outputs;
 }
 
@@ -141,8 +150,7 @@ class WorkerPool<J, O> {
     private readonly task: PoolTaskRef,
     private readonly jobs: readonly J[],
     private readonly count: number,
-    private readonly isolation: WorkerIsolation,
-    private readonly progress: ProgressSink,
+    private readonly options: WorkerPoolOptions & { progress: ProgressSink },
   ) {
     this.outputs = new Array<O>(jobs.length);
   }
@@ -153,7 +161,7 @@ class WorkerPool<J, O> {
       this.reject = reject;
       for (let w = 0; w < this.count; w++) {
         const worker = startWorker(
-          this.isolation,
+          this.options.isolation,
           (message) => this.onMessage(worker, message),
           (error) => this.fail(error),
         );
@@ -179,8 +187,10 @@ class WorkerPool<J, O> {
     if (this.failed) return;
     if (message.type === 'progress') return this.onProgress(message.jobId, message.event);
     if (message.type === 'error') return this.fail(reviveError(message.error, message.jobId));
+    if (message.type === 'event') return this.options.onEvent?.(message.jobId, message.event);
     this.outputs[message.jobId] = message.output as O;
     this.finished++;
+    this.options.onResult?.(message.jobId, message.output);
     if (this.finished === this.jobs.length) {
       this.stopAll();
       this.resolve(this.outputs);
@@ -192,7 +202,7 @@ class WorkerPool<J, O> {
   private onProgress(jobId: number, event: ProgressEvent): void {
     const key = `${jobId}:${event.taskId}`;
     if (event.kind === 'start') {
-      this.progressTasks.set(key, this.progress.start(event.label, event.total));
+      this.progressTasks.set(key, this.options.progress.start(event.label, event.total));
     } else if (event.kind === 'update') {
       this.progressTasks.get(key)?.update(event.done, event.info);
     } else {
