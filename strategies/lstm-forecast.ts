@@ -4,6 +4,7 @@ import { modelConfigSchema } from '../src/models/model-config.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { runWalkForward } from '../src/walkforward/run-walkforward.ts';
+import { parallelFoldRunner } from '../src/walkforward/parallel-fold-runner.ts';
 import { resolveWalkForwardConfig, walkForwardConfigSchema } from '../src/walkforward/walkforward-config.ts';
 import type { StrategyDefinition } from './types.ts';
 
@@ -65,6 +66,8 @@ export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
         saveModelsDir: context.saveModelsDir,
         progress: context.progress,
         label: `${p.model.type} walk-forward`,
+        // Folds train in parallel workers (`workers: auto | N`); same outputs as serial.
+        runFolds: parallelFoldRunner({ workers: context.workers, engine: context.engine }),
       });
       const stdOfBar = report.foldOfBar.map((fold) => (fold >= 0 ? report.folds[fold].targetStd : Number.NaN));
       const targetPositions = forecastsToPositions(report.forecasts, p.signal, context.mode, stdOfBar);
