@@ -5,7 +5,7 @@ import { prepareFolds, runWalkForward, type WalkForwardSettings } from '../src/w
 import { plantedSignalBars, randomWalkBars } from './walkforward-synthetic-bars.ts';
 
 // Tiny networks on the pure-JS cpu backend: deterministic and seconds per test.
-function settings(overrides: Partial<WalkForwardSettings> & { model?: Record<string, unknown> } = {}): WalkForwardSettings {
+function settings(overrides: Omit<Partial<WalkForwardSettings>, 'model'> & { model?: Record<string, unknown> } = {}): WalkForwardSettings {
   const { model, ...rest } = overrides;
   return {
     features: ['log-return', 'rsi', 'macd-histogram', 'volume-zscore'].map((name) => featureSpecSchema.parse({ name })),

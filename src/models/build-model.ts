@@ -1,5 +1,6 @@
 import type { EngineName, Tf } from './engine.ts';
 import type { ModelConfig, RecurrentKind } from './model-config.ts';
+import { fastOrthogonal } from './orthogonal-initializer.ts';
 import { fusedGru, fusedLstm } from './fused/index.ts';
 
 export interface BuildOptions {
@@ -32,6 +33,7 @@ export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: Recurren
     units: args.units,
     returnSequences: args.returnSequences,
     recurrentActivation: args.recurrentActivation,
+    recurrentInitializer: fastOrthogonal(tf),
     recurrentDropout: args.recurrentDropout,
     kernelRegularizer: regularizer,
     recurrentRegularizer: regularizer,

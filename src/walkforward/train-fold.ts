@@ -67,6 +67,8 @@ export async function trainFold(
       return { ...base, ...fit, predictions, engine, trainSeconds: (performance.now() - started) / 1000 };
     } finally {
       tf.dispose([xTrain, yTrain, ...(xValidation ? [xValidation] : []), ...(yValidation ? [yValidation] : [])]);
+      // model.dispose() leaves the optimizer's slot variables (Adam's moments) alive.
+      model.optimizer?.dispose();
       model.dispose();
     }
   });
