@@ -61,6 +61,10 @@ function format(value: number, digits = 2): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 }
 
+function formatPValue(p: number): string {
+  return Number.isFinite(p) && p < 0.001 ? '< 0.001' : `= ${format(p, 3)}`;
+}
+
 /** Diebold-Mariano of the model's forecasts vs the naive forecaster (predicts a zero return). */
 function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyStatistics['forecastVsNaive'] {
   const forecasts = model.forecasts ?? [];
@@ -116,8 +120,8 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
   const dm = stats.forecastVsNaive;
   if (dm) {
     text += stats.forecastSignificant
-      ? ` Its forecasts beat the naive zero-return forecast (Diebold-Mariano p = ${format(dm.pValueAMoreAccurate, 3)}).`
-      : ` Its forecasts are not significantly better than the naive zero-return forecast (Diebold-Mariano p = ${format(dm.pValueAMoreAccurate, 3)}).`;
+      ? ` Its forecasts beat the naive zero-return forecast (Diebold-Mariano p ${formatPValue(dm.pValueAMoreAccurate)}).`
+      : ` Its forecasts are not significantly better than the naive zero-return forecast (Diebold-Mariano p ${formatPValue(dm.pValueAMoreAccurate)}).`;
   }
   return text;
 }

@@ -1,37 +1,139 @@
+import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { RunResults } from '../run/results.ts';
+import { clientScript, clientStyles, LIGHTWEIGHT_CHARTS_NOTICE, lightweightChartsSource, lightweightChartsVersion } from './assets.ts';
+import { buildChartPayload, strategyColors } from './chart-payload.ts';
+import { embedJson, escapeHtml, escapeInlineScript, formatNumber, formatProbability } from './html.ts';
+import { renderMetricsTable } from './metrics-table.ts';
+import { renderModelSection } from './model-section.ts';
+import { monthlyReturns, renderMonthlyHeatmap } from './monthly-returns.ts';
+import { renderTradesTable } from './trades-table.ts';
 
-// A plain first report: conventions, one metrics table, trades. The rich report replaces it.
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const fmt = (value: unknown) =>
-  typeof value === 'number' ? (Number.isFinite(value) ? value.toFixed(Math.abs(value) >= 1000 ? 0 : 2) : '—') : escapeHtml(String(value));
+/** A fraction as a percent with up to 3 decimals, trailing zeros dropped: 0.001 -> 0.1%. */
+const pct = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
 
-export function renderReport(results: RunResults): string {
-  const metricKeys = Object.keys(results.strategies[0]?.metrics ?? {});
-  const header = results.strategies.map((s) => `<th>${escapeHtml(s.name)}</th>`).join('');
-  const rows = metricKeys
-    .map((key) => `<tr><th>${key}</th>${results.strategies.map((s) => `<td>${fmt((s.metrics as any)[key])}</td>`).join('')}</tr>`)
+function definitionList(items: Array<[string, string]>): string {
+  return `<dl>${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
+function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function renderHeader(results: RunResults): string {
+  const { data, conventions: c } = results;
+  const symbols = [...new Set(results.strategies.map((s) => s.symbol))];
+  const run: Array<[string, string]> = [
+    ['Symbol', escapeHtml(symbols.length > 1 ? symbols.join(', ') : data.symbol)],
+    ['Data', `${escapeHtml(data.start)} → ${escapeHtml(data.end)}, ${data.bars} bars (${escapeHtml(data.source)})${data.droppedRows ? `, ${data.droppedRows} invalid rows dropped` : ''}`],
+    ['Engine', escapeHtml(results.engine)],
+    ['Seed', String(results.seed)],
+    ['Run time', formatDuration(results.runTimeMs)],
+    ['Created', escapeHtml(results.createdAt)],
+    ['Config', escapeHtml(results.configPath)],
+  ];
+  const conventions: Array<[string, string]> = [
+    ['Fills', escapeHtml(c.fillRule)],
+    ['Commission', `${pct(c.commission)} of traded value per fill`],
+    ['Slippage', `${pct(c.slippage)} against each fill`],
+    ['Sizing', `${escapeHtml(c.sizing)}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
+    ['Year', `${c.periodsPerYear} periods a year`],
+    ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
+    ['Annualization', escapeHtml(c.annualization)],
+  ];
+  return `<header>
+<h1>${escapeHtml(results.name)}</h1>
+${results.description ? `<p class="description">${escapeHtml(results.description)}</p>` : ''}
+<div class="facts"><section><h2>Run</h2>${definitionList(run)}</section><section><h2>Conventions</h2>${definitionList(conventions)}</section></div>
+</header>`;
+}
+
+function renderVerdicts(results: RunResults, colors: string[]): string {
+  const withStats = results.strategies.map((s, i) => ({ s, i, stats: s.statistics as StrategyStatistics | undefined }));
+  if (!withStats.some((x) => x.stats)) {
+    return '<section id="verdicts"><h2>Is the edge real?</h2><p class="note">No statistics in these results (they predate them); run the config again.</p></section>';
+  }
+  const trials = withStats.find((x) => x.stats)!.stats!.trials;
+  const items = withStats
+    .map(({ s, i, stats }) => {
+      if (!stats) return '';
+      const badge = stats.edgeSignificant ? '<span class="badge yes">significant</span>' : '<span class="badge no">not significant</span>';
+      return `<li><span class="swatch" style="background:${colors[i]}"></span><strong>${escapeHtml(s.name)}</strong> ${badge} ${escapeHtml(stats.verdict)}</li>`;
+    })
     .join('\n');
-  const trades = results.strategies
-    .map(
-      (s) => `<h3>${escapeHtml(s.name)}: ${s.trades.length} closed trades${s.openTrade ? ' + 1 open' : ''}</h3>
-<table><tr><th>dir</th><th>entry</th><th>price</th><th>exit</th><th>price</th><th>size</th><th>PnL</th><th>return %</th></tr>
-${[...s.trades, ...(s.openTrade ? [s.openTrade] : [])]
-  .map(
-    (t) =>
-      `<tr><td>${t.direction > 0 ? 'long' : 'short'}</td><td>${t.entryDate}</td><td>${fmt(t.entryPrice)}</td><td>${t.exitDate ?? 'open'}</td><td>${fmt(t.exitPrice ?? NaN)}</td><td>${fmt(t.size)}</td><td>${fmt(t.pnl)}</td><td>${fmt(t.returnPct)}</td></tr>`,
-  )
-  .join('\n')}</table>`,
+  const expected = withStats.find((x) => x.stats)!.stats!.expectedMaximumSharpeAnnualized;
+  return `<section id="verdicts"><h2>Is the edge real?</h2>
+<p class="explain">A backtest's Sharpe ratio is an estimate. We call an edge significant only when its 95% bootstrap interval
+(stationary block bootstrap, seed ${results.seed}) lies above zero <em>and</em> the deflated Sharpe ratio, which discounts for
+the ${trials} strategies compared here (luck alone would give the best of them an annualized Sharpe near ${formatNumber(expected, 2)}),
+reaches 0.95. Forecasters are also tested against the naive forecast of a zero return (Diebold-Mariano, one-sided p &lt; 0.05).</p>
+<ul class="verdicts">${items}</ul></section>`;
+}
+
+function renderPerSymbol(results: RunResults): string {
+  if (!results.perSymbol?.length) return '';
+  const rows = results.perSymbol
+    .flatMap((run) =>
+      run.strategies.map(
+        (s) =>
+          `<tr><td>${escapeHtml(run.data.symbol)}</td><td>${escapeHtml(s.name)}</td><td>${formatNumber(s.metrics.totalReturnPct, 1)}</td><td>${formatNumber(s.metrics.sharpe, 2)}</td><td>${formatNumber(s.metrics.maxDrawdownPct, 1)}</td><td>${formatProbability((s.statistics as StrategyStatistics | undefined)?.deflatedSharpe)}</td></tr>`,
+      ),
     )
     .join('\n');
-  const c = results.conventions;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(results.name)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}</style></head>
-<body><h1>${escapeHtml(results.name)}</h1>
-<p>${escapeHtml(results.data.symbol)} ${results.data.start} .. ${results.data.end} (${results.data.bars} bars), seed ${results.seed}, engine ${escapeHtml(results.engine)}</p>
-<p>Conventions: ${c.periodsPerYear} periods a year, risk-free rate ${c.riskFreeRate}, ${escapeHtml(c.fillRule)}, commission ${c.commission}, slippage ${c.slippage}, sizing ${escapeHtml(c.sizing)}.</p>
-<table><tr><th>metric</th>${header}</tr>
-${rows}</table>
-${trades}
-</body></html>`;
+  return `<section id="per-symbol"><h2>Other symbols</h2><table class="compact"><thead><tr><th>Symbol</th><th>Strategy</th><th>Return %</th><th>Sharpe</th><th>Max DD %</th><th>Deflated Sharpe</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+/** The whole report as one self-contained HTML page (charts inlined, no external requests). */
+export function renderReport(results: RunResults): string {
+  const colors = strategyColors(results.strategies);
+  const payload = buildChartPayload(results);
+  const legend = results.strategies
+    .map((s, i) => `<label><input type="checkbox" data-markers="${i}"${s.isBenchmark ? '' : ' checked'}><span class="swatch" style="background:${colors[i]}"></span>${escapeHtml(s.name)}</label>`)
+    .join(' ');
+  const heatmaps = results.strategies.map((s) => renderMonthlyHeatmap(s.name, monthlyReturns(s.equity))).join('\n');
+  const models = results.strategies.map((s, i) => (s.model ? renderModelSection(s, i) : '')).join('\n');
+  const bucketNote = payload.bucket > 1 ? `<p class="note">Charts show one point per ${payload.bucket} bars to keep this page small; tables use every bar.</p>` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>${escapeHtml(results.name)} · walkforward report</title>
+<style>${clientStyles()}</style>
+</head>
+<body>
+${renderHeader(results)}
+<main>
+${renderVerdicts(results, colors)}
+<section id="price"><h2>Price and trades <span class="sub">${escapeHtml(payload.symbol)}</span></h2>
+<div class="controls no-print"><span>Markers:</span> ${legend}</div>
+<p class="hint no-print">Scroll to zoom, drag to pan, double-click an axis to reset. ▲ buy, ▼ sell.</p>
+${bucketNote}
+<div class="chart tall" data-chart="price"></div></section>
+<section id="equity"><h2>Equity and drawdown</h2>
+<div class="controls no-print"><label><input type="checkbox" id="log-scale"> Log scale</label></div>
+<div class="legend">${results.strategies.map((s, i) => `<span><span class="swatch" style="background:${colors[i]}"></span>${escapeHtml(s.name)}${s.isBenchmark ? ' (benchmark)' : ''}</span>`).join(' ')}</div>
+<div class="chart tall" data-chart="equity"></div>
+<figure><figcaption>Drawdown from the running peak, %</figcaption><div class="chart short" data-chart="drawdown"></div></figure></section>
+<section id="metrics"><h2>Metrics</h2><p class="hint">★ marks the best value in a row. Hover a label for its definition.</p>
+<div class="scroll">${renderMetricsTable(results, colors)}</div></section>
+<section id="monthly"><h2>Monthly returns</h2><div class="heatmaps">${heatmaps}</div></section>
+${models ? `<section id="models"><h2>Forecasting models</h2>${models}</section>` : ''}
+${renderPerSymbol(results)}
+<section id="trades"><h2>Trades</h2>${renderTradesTable(results)}</section>
+</main>
+<footer>
+<p>Made by walkforward. Charts: TradingView Lightweight Charts™ v${escapeHtml(lightweightChartsVersion())}, inlined under the
+<a href="https://www.apache.org/licenses/LICENSE-2.0">Apache License 2.0</a>.</p>
+<pre class="notice">${escapeHtml(LIGHTWEIGHT_CHARTS_NOTICE)}</pre>
+</footer>
+<script id="report-data" type="application/json">${embedJson(payload)}</script>
+<script>${escapeInlineScript(lightweightChartsSource())}</script>
+<script>${escapeInlineScript(clientScript())}</script>
+</body>
+</html>
+`;
 }
