@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { loadSeries } from '../data/load-series.ts';
-import { UserError } from '../errors.ts';
 import { renderReport } from '../report/render-report.ts';
-import { runBacktest } from '../run/run-backtest.ts';
+import { runSeries } from '../run/run-multi-symbol.ts';
 import { toJson, writeFilesAtomically } from '../run/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { runCommand } from './run-command.ts';
@@ -30,13 +29,12 @@ export function registerBacktestCommand(program: Command): void {
         const log = createLogger(Boolean(options.quiet));
         const loaded = loadConfig(configPath);
         const seriesList = await loadSeries(loaded.config.data, { refresh: options.refresh, offline: options.offline });
-        if (seriesList.length !== 1) {
-          throw new UserError(`${configPath}: data: ${seriesList.length} series loaded; runs of several symbols are not supported yet`);
-        }
-        const [series] = seriesList;
         const outDir = path.join(options.out, loaded.config.name);
-        log(`${loaded.config.name}: ${series.symbol} ${series.bars[0].date} .. ${series.bars.at(-1)!.date} (${series.bars.length} bars from ${series.source}${series.droppedRows ? `, ${series.droppedRows} invalid rows dropped` : ''})`);
-        const results = await runBacktest(loaded, series, {
+        for (const series of seriesList) {
+          log(`${loaded.config.name}: ${series.symbol} ${series.bars[0].date} .. ${series.bars.at(-1)!.date} (${series.bars.length} bars from ${series.source}${series.droppedRows ? `, ${series.droppedRows} invalid rows dropped` : ''})`);
+        }
+        // One series: a plain run; several (data.symbols): per-symbol runs plus their equal-weight total.
+        const results = await runSeries(loaded, seriesList, {
           progress: createProgressSink(Boolean(options.quiet)),
           saveModelsDir: path.join(outDir, 'models'),
         });
