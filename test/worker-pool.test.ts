@@ -61,6 +61,25 @@ describe('mapInWorkers', () => {
     }
   });
 
+  it('starts the costliest jobs first and still returns outputs in job order', async () => {
+    const started: number[] = [];
+    const sink: ProgressSink = { start: (label) => (started.push(Number(label.split(' ')[1])), { update() {}, stop() {} }) };
+    const outputs = await mapInWorkers<SumJob, { index: number; threadId: number }>(sumTask, sumJobs, {
+      workers: 2,
+      isolation: 'thread',
+      progress: sink,
+      jobCost: (job) => (job as SumJob).index,
+    });
+    expect(outputs.map((o) => o.index)).toEqual([1, 2, 3, 4, 5]);
+    // Each worker's first job (its first start event; one worker's messages keep their order) is 5 or 4.
+    const firstJobOfThread = new Map<number, number>();
+    for (const job of started) {
+      const thread = outputs[job - 1].threadId;
+      if (!firstJobOfThread.has(thread)) firstJobOfThread.set(thread, job);
+    }
+    expect(new Set(firstJobOfThread.values())).toEqual(new Set([5, 4]));
+  });
+
   it('runs in child processes for the process isolation', async () => {
     const outputs = await mapInWorkers<SumJob, { sum: number; pid: number }>(sumTask, sumJobs.slice(0, 3), { workers: 2, isolation: 'process' });
     expect(outputs.map((o) => o.sum)).toEqual([3.5, 6.5, 9.5]);

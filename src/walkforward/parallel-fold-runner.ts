@@ -32,6 +32,8 @@ export function parallelFoldRunner(options: ParallelFoldOptions): FoldRunner {
         onEpoch(jobs[jobIndex].foldIndex, epoch, loss, validationLoss);
       },
       onResult: (jobIndex) => onFoldDone?.(jobs[jobIndex].foldIndex),
+      // Expanding windows: later folds have more training windows; start those first.
+      jobCost: (job) => (job as FoldJob).yTrain.length + (job as FoldJob).yValidation.length,
     });
   };
 }

@@ -29,6 +29,11 @@ export interface WorkerPoolOptions {
   onEvent?: (jobIndex: number, event: unknown) => void;
   /** Called as each job's output arrives (jobs finish out of order). */
   onResult?: (jobIndex: number, output: unknown) => void;
+  /**
+   * Relative cost of a job (e.g. its training samples): the costliest start first, so the last
+   * job to finish is a short one (expanding walk-forward folds grow with their index).
+   */
+  jobCost?: (job: unknown) => number;
 }
 
 const BOOTSTRAP = fileURLToPath(new URL('./fold-worker.mjs', import.meta.url));
@@ -140,6 +145,8 @@ class WorkerPool<J, O> {
   private readonly outputs: O[];
   private readonly workers: PoolWorker[] = [];
   private readonly progressTasks = new Map<string, ProgressTask>();
+  /** Job indices in dispatch order. */
+  private readonly order: number[];
   private nextJob = 0;
   private finished = 0;
   private failed = false;
@@ -153,6 +160,12 @@ class WorkerPool<J, O> {
     private readonly options: WorkerPoolOptions & { progress: ProgressSink },
   ) {
     this.outputs = new Array<O>(jobs.length);
+    this.order = jobs.map((_, index) => index);
+    const cost = options.jobCost;
+    if (cost) {
+      const costs = jobs.map((job) => cost(job));
+      this.order.sort((a, b) => costs[b] - costs[a] || a - b);
+    }
   }
 
   run(): Promise<O[]> {
@@ -174,7 +187,7 @@ class WorkerPool<J, O> {
   /** Give the worker the next job, if any. */
   private dispatch(worker: PoolWorker): void {
     if (this.failed || this.nextJob >= this.jobs.length) return;
-    const jobId = this.nextJob++;
+    const jobId = this.order[this.nextJob++];
     try {
       worker.send({ type: 'run', jobId, task: this.task, job: this.jobs[jobId] });
     } catch (error) {
