@@ -72,5 +72,9 @@ function onMessage(message: ToWorker): void {
 }
 
 if (parentPort) parentPort.on('message', onMessage);
-else if (process.send) process.on('message', (message) => onMessage(message as ToWorker));
+else if (process.send) {
+  process.on('message', (message) => onMessage(message as ToWorker));
+  // The parent died or gave up on the run: nobody wants this fold any more.
+  process.on('disconnect', () => process.exit(0));
+}
 else throw new Error('fold-worker must run as a worker thread or a forked child process');
