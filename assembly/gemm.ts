@@ -107,24 +107,86 @@ function row1x1(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate: boo
   store<f32>(c, s);
 }
 
+// Add lanes 4-n..3 of v to (or store them at) p + 4*(4-n) .. p + 12: the last n columns of a
+// 4-wide block that ends at the matrix's last column (its first 4-n lanes belong to a full block).
+@inline function storeTailLanes(p: usize, v: v128, n: i32, accumulate: bool): void {
+  if (n >= 3) store<f32>(p, f32x4.extract_lane(v, 1) + (accumulate ? load<f32>(p, 4) : 0), 4);
+  if (n >= 2) store<f32>(p, f32x4.extract_lane(v, 2) + (accumulate ? load<f32>(p, 8) : 0), 8);
+  store<f32>(p, f32x4.extract_lane(v, 3) + (accumulate ? load<f32>(p, 12) : 0), 12);
+}
+
+// The last n (1..3) columns of 4 rows, computed as a 4-wide block over columns N-4..N-1.
+function block4x4Tail(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool, n: i32): void {
+  let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    const b0 = v128.load(pb);
+    c0 = fma(c0, bcast(a + k), b0);
+    c1 = fma(c1, bcast(a1 + k), b0);
+    c2 = fma(c2, bcast(a2 + k), b0);
+    c3 = fma(c3, bcast(a3 + k), b0);
+    pb += sb;
+  }
+  storeTailLanes(c, c0, n, accumulate);
+  storeTailLanes(c + sc, c1, n, accumulate);
+  storeTailLanes(c + 2 * sc, c2, n, accumulate);
+  storeTailLanes(c + 3 * sc, c3, n, accumulate);
+}
+
+function row1x4Tail(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate: bool, n: i32): void {
+  let c0 = f32x4.splat(0);
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    c0 = fma(c0, bcast(a + k), v128.load(pb));
+    pb += sb;
+  }
+  storeTailLanes(c, c0, n, accumulate);
+}
+
+// One K-panel: column blocks outermost so a panel of B (KC rows x 8 columns) stays in L1 while
+// every row block of A streams past it.
+function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: usize, C: usize, sc: usize, accumulate: bool): void {
+  const M4 = M & ~3;
+  let j = 0;
+  for (; j + 8 <= N; j += 8) {
+    const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
+    let i = 0;
+    for (; i < M4; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M; i++) row1x8(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate);
+  }
+  for (; j + 4 <= N; j += 4) {
+    const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
+    let i = 0;
+    for (; i < M4; i += 4) block4x4(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M; i++) row1x4(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate);
+  }
+  const n = N - j;
+  if (n == 0) return;
+  if (N >= 4) {
+    // Columns N-4..N-1 as one vector; only the last n lanes are new.
+    const bj = B + (<usize>(N - 4) << 2), cj = C + (<usize>(N - 4) << 2);
+    let i = 0;
+    for (; i < M4; i += 4) block4x4Tail(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate, n);
+    for (; i < M; i++) row1x4Tail(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate, n);
+    return;
+  }
+  for (; j < N; j++) {
+    const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
+    let i = 0;
+    for (; i < M4; i += 4) block4x1(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M; i++) row1x1(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate);
+  }
+}
+
+// K is split into panels so long reductions (weight gradients over all T*B rows) stay in cache.
+const K_PANEL: i32 = 256;
+
 export function gemm(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, accumulate: bool): void {
   const sa = <usize>lda << 2, sb = <usize>ldb << 2, sc = <usize>ldc << 2;
-  let i = 0;
-  for (; i + 4 <= M; i += 4) {
-    const a = A + <usize>i * sa;
-    const c = C + <usize>i * sc;
-    let j = 0;
-    for (; j + 8 <= N; j += 8) block4x8(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
-    for (; j + 4 <= N; j += 4) block4x4(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
-    for (; j < N; j++) block4x1(K, a, sa, B + (<usize>j << 2), sb, c + (<usize>j << 2), sc, accumulate);
-  }
-  for (; i < M; i++) {
-    const a = A + <usize>i * sa;
-    const c = C + <usize>i * sc;
-    let j = 0;
-    for (; j + 8 <= N; j += 8) row1x8(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
-    for (; j + 4 <= N; j += 4) row1x4(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
-    for (; j < N; j++) row1x1(K, a, B + (<usize>j << 2), sb, c + (<usize>j << 2), accumulate);
+  for (let k0 = 0; k0 < K; k0 += K_PANEL) {
+    const kc = min(K_PANEL, K - k0);
+    gemmPanel(M, N, kc, A + (<usize>k0 << 2), sa, B + <usize>k0 * sb, sb, C, sc, accumulate || k0 > 0);
   }
 }
 
@@ -139,11 +201,17 @@ export function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize
 }
 
 // Swap the first two axes of a [P, Q, D] tensor into [Q, P, D] (batch-major <-> time-major).
+// Rows are short (D floats), so a vector loop beats memory.copy's per-call cost.
 export function swapAxes01(P: i32, Q: i32, D: i32, src: usize, dst: usize): void {
   const rowBytes = <usize>D << 2;
+  const vecBytes = rowBytes & ~15;
   for (let p = 0; p < P; p++) {
     for (let q = 0; q < Q; q++) {
-      memory.copy(dst + (<usize>q * <usize>P + <usize>p) * rowBytes, src + (<usize>p * <usize>Q + <usize>q) * rowBytes, rowBytes);
+      const s = src + (<usize>p * <usize>Q + <usize>q) * rowBytes;
+      const d = dst + (<usize>q * <usize>P + <usize>p) * rowBytes;
+      let o: usize = 0;
+      for (; o < vecBytes; o += 16) v128.store(d + o, v128.load(s + o));
+      for (; o < rowBytes; o += 4) store<f32>(d + o, load<f32>(s + o));
     }
   }
 }
