@@ -79,7 +79,7 @@ function networkError(symbol: string, error: unknown, cacheDir: string): UserErr
   if (error instanceof NetworkFailure) {
     return new UserError(
       `Could not download ${symbol} from Yahoo Finance: ${error.message}. ` +
-        `If you are offline, rerun with --offline to use the cache (${cacheDir}), or use a CSV file (data.source: csv).`,
+        `If you are offline, run \`walkforward backtest --offline\` to use cached data (${cacheDir}), or use a CSV file (data.source: csv).`,
       { cause: error },
     );
   }
