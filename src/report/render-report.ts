@@ -39,7 +39,7 @@ function renderHeader(results: RunResults): string {
     ['Commission', `${pct(c.commission)} of traded value per fill`],
     ['Slippage', `${pct(c.slippage)} against each fill`],
     ['Sizing', `${escapeHtml(c.sizing)}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
-    ['Year', `${c.periodsPerYear} periods a year`],
+    ['Periods', `${c.periodsPerYear} a year`],
     ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
     ['Annualization', escapeHtml(c.annualization)],
   ];
@@ -93,7 +93,7 @@ export function renderReport(results: RunResults): string {
     .map((s, i) => `<label><input type="checkbox" data-markers="${i}"${s.isBenchmark ? '' : ' checked'}><span class="swatch" style="background:${colors[i]}"></span>${escapeHtml(s.name)}</label>`)
     .join(' ');
   const heatmaps = results.strategies.map((s) => renderMonthlyHeatmap(s.name, monthlyReturns(s.equity))).join('\n');
-  const models = results.strategies.map((s, i) => (s.model ? renderModelSection(s, i) : '')).join('\n');
+  const models = results.strategies.flatMap((s, i) => (s.model ? [renderModelSection(s, i)] : [])).join('\n');
   const bucketNote = payload.bucket > 1 ? `<p class="note">Charts show one point per ${payload.bucket} bars to keep this page small; tables use every bar.</p>` : '';
   return `<!doctype html>
 <html lang="en">
