@@ -21,6 +21,8 @@ export interface EngineMeasurement {
   samples: number;
   timedEpochs: number;
   seconds: number;
+  /** CPU time of the process over the timed epochs (all threads); less sensitive to others' load than `seconds`. */
+  cpuSeconds?: number;
   finalLoss: number;
   /** 1-minute load average when the measurement started (the machine is shared). */
   load1?: number;
@@ -69,12 +71,15 @@ export async function measureEngine(shape: BenchShape, engine: TfjsBenchEngine, 
   const fitArgs = { batchSize: BATCH_SIZE, shuffle: true, verbose: 0 as const };
   await model.fit(x, y, { ...fitArgs, epochs: 1 }); // warm-up: kernels compiled, buffers allocated
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const history = await model.fit(x, y, { ...fitArgs, epochs: timedEpochs });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   const losses = history.history.loss as number[];
   tf.dispose([x, y]);
   model.dispose();
-  return { ...base, samplesPerSec: (samples * timedEpochs) / seconds, seconds, finalLoss: losses[losses.length - 1] };
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return { ...base, samplesPerSec: (samples * timedEpochs) / seconds, seconds, cpuSeconds, finalLoss: losses[losses.length - 1] };
 }
 
 async function main(): Promise<void> {

@@ -81,8 +81,10 @@ def main() -> None:
     generator = torch.Generator().manual_seed(DATA_SEED)
     train_epochs(model, optimizer, x, y, 1, generator)  # warm-up, as for tfjs
     started = time.perf_counter()
+    cpu_started = time.process_time()
     final_loss = train_epochs(model, optimizer, x, y, args.epochs, generator)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     print(json.dumps({
         "shape": args.shape,
         "engine": f"torch-{args.threads}t",
@@ -90,6 +92,7 @@ def main() -> None:
         "samples": args.samples,
         "timedEpochs": args.epochs,
         "seconds": seconds,
+        "cpuSeconds": cpu_seconds,
         "finalLoss": final_loss,
         "threads": args.threads,
         "torchVersion": torch.__version__,
