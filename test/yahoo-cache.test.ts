@@ -40,10 +40,11 @@ describe('yahoo cache', () => {
     expect(fake.calls).toHaveLength(1);
     // Requests run to the present so the response carries every later split.
     expect(fake.calls[0]).toMatchObject({ symbol: 'ACME', from: '2020-01-01', to: '2020-02-10', interval: '1d' });
-    expect(first.source).toContain('downloaded');
     const [second] = await loadYahooSeries(config(), options(fake));
     expect(fake.calls).toHaveLength(1);
-    expect(second.source).toContain('(cache)');
+    // The source names no fetch time or origin, so results of one config stay identical.
+    expect(second.source).toBe('yahoo:ACME 1d adjust=splits');
+    expect(first.source).toBe(second.source);
     expect(second.bars).toEqual(first.bars);
     // A sub-range of what is cached needs no request either.
     const [sub] = await loadYahooSeries(config({ start: '2020-01-13', end: '2020-01-24' }), options(fake));
@@ -142,6 +143,11 @@ describe('yahoo cache', () => {
       expect(entry.read.series).toMatchObject({ symbol: 'ACME', interval: '1d', coveredFrom: '2020-01-01', coveredTo: '2020-02-09', fetchedAt: '2020-02-10T12:00:00.000Z' });
       expect(entry.read.series.rows).toHaveLength(25);
     }
+    writeFileSync(path.join(cacheDir, 'yahoo', 'BROKEN_1d.json'), '{"checksum":"sha256:00","body":{}}');
+    expect(listCachedSeries(cacheDir).map((e) => [path.basename(e.file), e.read.status])).toEqual([
+      ['ACME_1d.json', 'ok'],
+      ['BROKEN_1d.json', 'corrupt'],
+    ]);
   });
 
   it('loads several symbols, one series each, and names the symbol Yahoo does not know', async () => {

@@ -40,6 +40,24 @@ describe('parseChart', () => {
   });
 });
 
+describe('parseChart dates', () => {
+  it("uses the exchange time zone with each date's own DST offset, not today's gmtoffset", async () => {
+    const chart = loadChartFixture('ACME-1d.json');
+    const result = chart.chart.result[0];
+    // Sydney: January is daylight time (UTC+11); Yahoo's gmtoffset is today's, say winter's +10.
+    Object.assign(result.meta, { exchangeTimezoneName: 'Australia/Sydney', timezone: 'AEST', gmtoffset: 36000 });
+    // Stamped at local midnight: 13:00 UTC the day before (the fixture's stamps are 14:30 UTC).
+    const shift = (t: number) => t - 14.5 * 3600 - 11 * 3600;
+    result.timestamp = result.timestamp.map(shift);
+    for (const kind of ['dividends', 'splits']) for (const e of Object.values(result.events[kind]) as any[]) e.date = shift(e.date);
+    const fake = createFakeYahoo({ ACME: chart });
+    const slice = parseChart(await requestChart(fake.fetch, { symbol: 'ACME', from: '2019-12-01', until: new Date('2020-02-10T00:00:00Z'), interval: '1d' }));
+    expect(slice.bars[0].date).toBe('2020-01-02');
+    expect(slice.bars.at(-1)!.date).toBe('2020-02-07');
+    expect(slice.splits[0].date).toBe('2020-01-21');
+  });
+});
+
 describe('adjustBars', () => {
   it('splits: divides prices before the split by its ratio and multiplies volume', async () => {
     const slice = parseChart(await fetchAcme());

@@ -254,7 +254,8 @@ export async function loadYahooSymbol(
   }
   const series: BarSeries = {
     symbol: cache.symbol,
-    source: `${name} adjust=${request.adjust} (${ensured.origin === 'cache' ? 'cache' : 'downloaded'})`,
+    // No fetch time or cache/network origin here: results of the same config stay identical.
+    source: `${name} adjust=${request.adjust}`,
     bars,
   };
   if (droppedRows > 0) series.droppedRows = droppedRows;

@@ -38,9 +38,24 @@ export interface ChartSlice {
   incompleteRows: number;
 }
 
-/** Exchange-local calendar date of a Yahoo timestamp (bars are stamped at the session open). */
-function localDate(date: Date, gmtOffsetSeconds: number): string {
-  return utcMsToIso(date.getTime() + gmtOffsetSeconds * 1000);
+/**
+ * Exchange-local calendar date of a Yahoo timestamp (daily bars are stamped at the session open
+ * or local midnight). The exchange's time zone gets each date's own DST offset right; Yahoo's
+ * `gmtoffset` (today's offset) is the fallback when the zone is unknown.
+ */
+function localDateOf(timeZone: string | undefined, gmtOffsetSeconds: number): (date: Date) => string {
+  if (timeZone) {
+    try {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      return (date) => {
+        const parts = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+        return `${parts.year}-${parts.month}-${parts.day}`;
+      };
+    } catch {
+      // Unknown zone name: fall through to the fixed offset.
+    }
+  }
+  return (date) => utcMsToIso(date.getTime() + gmtOffsetSeconds * 1000);
 }
 
 /** Product of the split ratios strictly after `date`: how many of today's shares one share then became. */
@@ -62,14 +77,15 @@ function isPrice(value: unknown): value is number {
  */
 export function parseChart(result: ChartResultArray): ChartSlice {
   const gmtOffset = typeof result.meta.gmtoffset === 'number' ? result.meta.gmtoffset : 0;
+  const localDate = localDateOf(result.meta.exchangeTimezoneName, gmtOffset);
   const splits: SplitEvent[] = (result.events?.splits ?? [])
     .filter((split) => split.numerator > 0 && split.denominator > 0)
-    .map((split) => ({ date: localDate(split.date, gmtOffset), numerator: split.numerator, denominator: split.denominator }))
+    .map((split) => ({ date: localDate(split.date), numerator: split.numerator, denominator: split.denominator }))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const dividends: DividendEvent[] = (result.events?.dividends ?? [])
     .filter((dividend) => isPrice(dividend.amount) && dividend.amount > 0)
     .map((dividend) => {
-      const date = localDate(dividend.date, gmtOffset);
+      const date = localDate(dividend.date);
       return { date, amount: dividend.amount * splitFactorAfter(date, splits) };
     })
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -83,7 +99,7 @@ export function parseChart(result: ChartResultArray): ChartSlice {
       incompleteRows++;
       continue;
     }
-    const date = localDate(quote.date, gmtOffset);
+    const date = localDate(quote.date);
     const factor = splitFactorAfter(date, splits);
     const volume = isPrice(quote.volume) ? quote.volume : 0;
     const adjClose = isPrice(quote.adjclose) ? quote.adjclose : null;
