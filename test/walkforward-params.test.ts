@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load-config.ts';
 import { UserError } from '../src/errors.ts';
@@ -81,5 +84,37 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
     expect(params.model.type).toBe('lstm');
     expect(params.walkforward.scheme).toBe('expanding');
     expect(params.walkforward.purgeBars).toBeUndefined();
+  });
+});
+
+describe('bad lstm-forecast input through the CLI exits 2 with the field named', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/walkforward.mjs', ...args], { timeout: 60_000 }, (error, _stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+  const write = (name: string, text: string) => {
+    const file = `${mkdtempSync(`${tmpdir()}/wf-params-`)}/${name}`;
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('validate: purgeBars < horizon', async () => {
+    const file = write('purge.yaml', configText('{ target: { horizon: 5 }, walkforward: { trainBars: 300, testBars: 50, purgeBars: 2 } }'));
+    const result = await cli('validate', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/purge\.yaml:6:\d+ strategies\[0\]\.params\.walkforward\.purgeBars: must be >= target horizon \(5\)/);
+  });
+
+  it('backtest: too few bars for one fold', async () => {
+    const text = configText('{ walkforward: { trainBars: 300, testBars: 50 }, model: { type: naive } }').replace(
+      'data/GOOG.csv }',
+      'data/GOOG.csv, start: 2012-01-01, end: 2012-06-30 }',
+    );
+    const file = write('short.yaml', text);
+    const result = await cli('backtest', file, '--quiet', '--out', file.replace(/short\.yaml$/, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/walkforward\.trainBars: one fold needs .* = 302 bars; the data has \d+/);
   });
 });
