@@ -169,5 +169,13 @@ describe('fold table', () => {
     const table = renderFoldTable([fold]);
     expect(table.includes('<th scope="col">Train start</th>')).toBe(true);
     expect(table.includes('<td>0.01235</td>')).toBe(true);
+    expect(table.includes('<th scope="col">Note</th>')).toBe(true);
+  });
+  it('puts the known fold fields first and leaves internals to results.json', () => {
+    const fold = { index: 0, seed: 812041526, trainStartDate: '2004-10-06', trainEndDate: '2008-08-07', testStartDate: '2008-08-11', testEndDate: '2009-08-06', trainStart: 0, epochsRun: 10, finalLoss: 0.98, rmse: 0.0314, rmseRatioVsNaive: 0.9998, directionalAccuracy: 0.52 };
+    const table = renderFoldTable([fold]);
+    const headers = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(headers).toEqual(['Fold #', 'Train start', 'Train end', 'Test start', 'Test end', 'Epochs', 'Final loss', 'RMSE', 'RMSE / naive', 'Directional accuracy']);
+    expect(table.includes('812041526')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBacktestCommand } from './backtest.ts';
+import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
 import { registerValidateCommand } from './validate.ts';
@@ -16,6 +17,7 @@ registerBacktestCommand(program);
 registerValidateCommand(program);
 registerFetchCommand(program);
 registerDataCommand(program);
+registerCompareCommand(program);
 
 try {
   await program.parseAsync(process.argv);

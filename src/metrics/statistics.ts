@@ -90,7 +90,8 @@ function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyS
     sumNaive += y * y;
     count++;
   }
-  if (count < 3) return undefined;
+  // The naive forecaster itself (all zeros) has nothing to be tested against.
+  if (count < 3 || sumModel === sumNaive) return undefined;
   const horizonField = (model as Record<string, unknown>).horizon;
   const horizon = typeof horizonField === 'number' && horizonField >= 1 ? horizonField : 1;
   return { ...dieboldMariano(modelErrors, naiveErrors, horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };

@@ -44,13 +44,41 @@ function formatScalar(value: Scalar): string {
   return escapeHtml(String(value));
 }
 
-/** Table with one row per walk-forward fold; columns are whatever the folds report. */
+// Fold fields a reader wants first (train/test dates, epochs, losses, accuracy), with their labels.
+const PREFERRED_FOLD_COLUMNS: Array<[string, string]> = [
+  ['fold', 'Fold'],
+  ['index', 'Fold #'],
+  ['trainStartDate', 'Train start'],
+  ['trainEndDate', 'Train end'],
+  ['testStartDate', 'Test start'],
+  ['testEndDate', 'Test end'],
+  ['trainSamples', 'Train samples'],
+  ['epochs', 'Epochs'],
+  ['epochsRun', 'Epochs'],
+  ['bestEpoch', 'Best epoch'],
+  ['finalLoss', 'Final loss'],
+  ['bestValidationLoss', 'Best validation loss'],
+  ['rmse', 'RMSE'],
+  ['naiveRmse', 'Naive RMSE'],
+  ['rmseVsNaive', 'RMSE / naive'],
+  ['rmseRatioVsNaive', 'RMSE / naive'],
+  ['directionalAccuracy', 'Directional accuracy'],
+  ['trainSeconds', 'Train s'],
+];
+
+/**
+ * Table with one row per walk-forward fold. Known fields come first with plain labels and the
+ * rest (seeds, bar indexes) stay in results.json; folds with none of the known fields show all.
+ */
 export function renderFoldTable(folds: Array<Record<string, unknown>>): string {
   if (folds.length === 0) return '<p class="note">No folds reported.</p>';
   const flat = folds.map(flattenFold);
-  const keys: string[] = [];
-  for (const record of flat) for (const key of Object.keys(record)) if (!keys.includes(key)) keys.push(key);
-  const head = keys.map((k) => `<th scope="col">${escapeHtml(humanizeKey(k))}</th>`).join('');
+  const present = new Set(flat.flatMap((record) => Object.keys(record)));
+  let columns: Array<[string, string]> = PREFERRED_FOLD_COLUMNS.filter(([key]) => present.has(key));
+  // Fewer than the dates plus one figure: not a fold shape we know, so show everything.
+  if (columns.length < 3) columns = [...present].map((key) => [key, humanizeKey(key)]);
+  const keys = columns.map(([key]) => key);
+  const head = columns.map(([, label]) => `<th scope="col">${escapeHtml(label)}</th>`).join('');
   const rows = flat.map((record) => `<tr>${keys.map((k) => `<td>${k in record ? formatScalar(record[k]) : ''}</td>`).join('')}</tr>`).join('\n');
   return `<div class="scroll"><table class="folds"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }

@@ -44,22 +44,29 @@ function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets
   const folds = Array.from({ length: foldCount }, (_, k) => {
     const testStart = firstTest + k * foldSize;
     const testEnd = Math.min(n - 1, testStart + foldSize - 1);
+    // The shape src/walkforward reports (dates, bar indexes, training and forecast figures).
     return {
-      fold: k + 1,
-      trainStart: bars[0].date,
-      trainEnd: bars[testStart - 1].date,
-      testStart: bars[testStart].date,
-      testEnd: bars[testEnd].date,
-      epochs: 5 + k,
+      index: k,
+      seed: 1000 + k,
+      trainStartDate: bars[0].date,
+      trainEndDate: bars[testStart - 1].date,
+      testStartDate: bars[testStart].date,
+      testEndDate: bars[testEnd].date,
+      trainStart: 0,
+      trainEnd: testStart - 1,
+      testStart,
+      testEnd,
+      epochsRun: 5 + k,
       finalLoss: 0.0002 / (k + 1),
       rmse: 0.014 + 0.001 * k,
-      rmseVsNaive: 0.97 + 0.01 * k,
+      naiveRmse: 0.0142 + 0.001 * k,
+      rmseRatioVsNaive: 0.97 + 0.01 * k,
       directionalAccuracy: 0.55 - 0.01 * k,
     };
   });
   return {
     targets,
-    model: { engine: 'cpu', forecasts, realized, folds, forecastMetrics: { rmse: 0.0141, rmseVsNaive: 0.98 } },
+    model: { engine: 'cpu', horizon: 1, forecasts, realized, folds, forecastMetrics: { rmse: 0.0141, rmseRatioVsNaive: 0.98, directionalAccuracy: 0.55 } },
   };
 }
 

@@ -138,6 +138,10 @@
       if (drawdownChart) drawdownChart.addSeries(LWC.LineSeries, lineOptions(strategy, 1)).setData(drawdown);
     });
     equityChart.timeScale().fitContent();
+    // autoSize settles the width a frame later; fit again then so the whole run shows.
+    requestAnimationFrame(function () {
+      equityChart.timeScale().fitContent();
+    });
     if (drawdownChart) {
       drawdownChart.timeScale().fitContent();
       var syncing = false;
