@@ -21,6 +21,15 @@ function stockLayerClass<T>(className: string): T {
 const StockLSTM = stockLayerClass<typeof LSTM>('LSTM');
 const StockGRU = stockLayerClass<typeof GRU>('GRU');
 
+const warnedReasons = new Set<string>();
+
+/** Say once per process and reason that a fused layer runs the (much slower) stock computation. */
+function noteStockPath(layerClass: string, reason: string | undefined): void {
+  if (!reason || warnedReasons.has(`${layerClass}:${reason}`)) return;
+  warnedReasons.add(`${layerClass}:${reason}`);
+  console.warn(`${layerClass}: the fused kernel does not support ${reason}; using the stock tfjs computation (slower)`);
+}
+
 // Free a garbage-collected layer's wasm buffers (dispose() frees them eagerly).
 const releaseOnCollect = new FinalizationRegistry<FusedRnnRunner>((runner) => runner.release());
 
@@ -39,7 +48,10 @@ export class FusedLSTM extends StockLSTM {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     this.lastStockPathReason = stockPathReason(this as unknown as StockRnnView, inputs, kwargs);
-    if (this.lastStockPathReason) return super.call(inputs, kwargs);
+    if (this.lastStockPathReason) {
+      noteStockPath(this.getClassName(), this.lastStockPathReason);
+      return super.call(inputs, kwargs);
+    }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
     return fusedCall(this.fusedOp, cell, 4, inputs, kwargs);
@@ -69,7 +81,10 @@ export class FusedGRU extends StockGRU {
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
     this.lastStockPathReason = stockPathReason(this as unknown as StockRnnView, inputs, kwargs);
-    if (this.lastStockPathReason) return super.call(inputs, kwargs);
+    if (this.lastStockPathReason) {
+      noteStockPath(this.getClassName(), this.lastStockPathReason);
+      return super.call(inputs, kwargs);
+    }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
     return fusedCall(this.fusedOp, cell, 3, inputs, kwargs);

@@ -42,8 +42,8 @@ function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined
  */
 export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): string | undefined {
   const cell = layer.cell as StockCellView;
-  if (Array.isArray(inputs) && inputs.length > 1) return 'initial state given';
-  if (kwargs?.initialState != null) return 'initial state given';
+  if (Array.isArray(inputs) && inputs.length > 1) return 'an initial state';
+  if (kwargs?.initialState != null) return 'an initial state';
   if (kwargs?.mask != null) return 'mask';
   if (layer.returnState) return 'returnState';
   if (layer.goBackwards) return 'goBackwards';
