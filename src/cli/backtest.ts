@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { loadSeries } from '../data/load-series.ts';
+import { computeStatistics } from '../metrics/statistics.ts';
 import { renderReport } from '../report/render-report.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
 import { toJson, writeFilesAtomically } from '../run/write-atomic.ts';
@@ -38,6 +39,7 @@ export function registerBacktestCommand(program: Command): void {
           progress: createProgressSink(Boolean(options.quiet)),
           saveModelsDir: path.join(outDir, 'models'),
         });
+        computeStatistics(results); // PSR, deflated Sharpe, bootstrap CI, Diebold-Mariano: into results.json and the report
         const resultsPath = path.join(outDir, 'results.json');
         const reportPath = path.join(outDir, 'report.html');
         writeFilesAtomically([
