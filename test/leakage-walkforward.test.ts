@@ -60,6 +60,22 @@ describe('leakage', () => {
     expect(Array.from(after.folds[2].scaler.scale)).not.toEqual(Array.from(before.folds[2].scaler.scale));
   });
 
+  it('validation tail: training targets (close t -> t+h) end before the first validation window starts', () => {
+    const bars = randomWalkBars(600, 15);
+    const horizon = 3;
+    const prepared = prepareFolds(bars, settings({ horizon, walkforward: { trainBars: 300, testBars: 60, stepBars: 60, scheme: 'expanding', purgeBars: 3, validationFraction: 0.2 } }));
+    const fold = prepared.folds[0];
+    const validationCount = fold.job.yValidation.length;
+    const firstValidationEnd = fold.plan.trainEnd - validationCount;
+    const lastTrainEnd = firstValidationEnd - horizon;
+    const destandardise = (y: number) => y * fold.targetScale + fold.targetMean;
+    expect(validationCount).toBeGreaterThan(0);
+    expect(destandardise(fold.job.yTrain[fold.job.yTrain.length - 1])).toBeCloseTo(prepared.target[lastTrainEnd], 6);
+    expect(destandardise(fold.job.yValidation[0])).toBeCloseTo(prepared.target[firstValidationEnd], 6);
+    // The last training target reaches close[lastTrainEnd + horizon] = the first validation window's last close.
+    expect(lastTrainEnd + horizon).toBe(firstValidationEnd);
+  });
+
   it('random-walk canary: out-of-sample directional accuracy stays within the binomial 99% band', async () => {
     const bars = randomWalkBars(900, 13);
     const report = await runWalkForward(

@@ -32,6 +32,8 @@ export interface FoldOutput {
   predictions: Float32Array;
   /** Engine that actually trained this fold (`none` for baselines that need no tfjs). */
   engine: EngineName | 'none';
+  /** Why the requested engine was not used (e.g. `auto` without tfjs-node), if it was not. */
+  engineFallbackReason?: string;
   epochsRun: number;
   /** Epoch (1-based) whose weights were kept: the best validation loss, or the last epoch. */
   bestEpoch: number;

@@ -86,7 +86,15 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
       out.set(scaled.subarray(from, from + windowSize), slot * windowSize);
     };
     const validationCount = Math.floor(sampleCount * walkforward.validationFraction);
-    const trainCount = sampleCount - validationCount;
+    // Drop the horizon-1 training windows whose targets reach into the validation tail, so early
+    // stopping is judged on returns the fitted part never saw.
+    const validationGap = validationCount > 0 ? horizon - 1 : 0;
+    const trainCount = sampleCount - validationCount - validationGap;
+    if (trainCount < MIN_TRAIN_SAMPLES) {
+      throw new UserError(
+        `walkforward.validationFraction: fold ${plan.index} keeps ${trainCount} training windows after the validation tail; needs >= ${MIN_TRAIN_SAMPLES}`,
+      );
+    }
     let mean = 0;
     for (let i = 0; i < trainCount; i++) mean += target[firstSampleEnd + i];
     mean /= trainCount;
@@ -97,16 +105,14 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
     const yTrain = new Float32Array(trainCount);
     const xValidation = new Float32Array(validationCount * windowSize);
     const yValidation = new Float32Array(validationCount);
-    for (let i = 0; i < sampleCount; i++) {
-      const endRow = firstSampleEnd + i;
-      const y = (target[endRow] - mean) / targetScale;
-      if (i < trainCount) {
-        windowAt(endRow, xTrain, i);
-        yTrain[i] = y;
-      } else {
-        windowAt(endRow, xValidation, i - trainCount);
-        yValidation[i - trainCount] = y;
-      }
+    for (let i = 0; i < trainCount; i++) {
+      windowAt(firstSampleEnd + i, xTrain, i);
+      yTrain[i] = (target[firstSampleEnd + i] - mean) / targetScale;
+    }
+    const firstValidationEnd = plan.trainEnd - validationCount;
+    for (let i = 0; i < validationCount; i++) {
+      windowAt(firstValidationEnd + i, xValidation, i);
+      yValidation[i] = (target[firstValidationEnd + i] - mean) / targetScale;
     }
     const testBars: number[] = [];
     for (let t = plan.testStart; t < plan.testEnd; t++) if (t - lookback + 1 >= matrix.firstValidRow) testBars.push(t);
@@ -241,8 +247,10 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   });
 
   const engines = new Set(outputs.map((output) => output.engine));
+  const fallbackReason = outputs.find((output) => output.engineFallbackReason)?.engineFallbackReason;
   return {
     engine: engines.size === 0 ? 'none' : [...engines].join('+'),
+    ...(fallbackReason ? { engineFallbackReason: fallbackReason } : {}),
     modelType: settings.model.type,
     featureLabels: labels,
     firstValidBar: firstValidRow,

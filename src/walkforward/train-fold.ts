@@ -41,7 +41,7 @@ export async function trainFold(
     };
   }
   if (!isNetwork(job.model.type)) throw new Error(`unknown model type ${job.model.type}`);
-  const { tf, engine } = await loadEngine(job.engine);
+  const { tf, engine, fallbackReason } = await loadEngine(job.engine);
   return withSeededMathRandom(job.seed, async () => {
     const shape = (data: Float32Array): [number, number, number] => [
       data.length / (job.lookback * job.featureCount),
@@ -64,7 +64,7 @@ export async function trainFold(
         tf.dispose([xTest, output]);
       }
       if (job.saveModelDir) await saveLayersModel(tf, model, job.saveModelDir);
-      return { ...base, ...fit, predictions, engine, trainSeconds: (performance.now() - started) / 1000 };
+      return { ...base, ...fit, predictions, engine, engineFallbackReason: fallbackReason, trainSeconds: (performance.now() - started) / 1000 };
     } finally {
       tf.dispose([xTrain, yTrain, ...(xValidation ? [xValidation] : []), ...(yValidation ? [yValidation] : [])]);
       // model.dispose() leaves the optimizer's slot variables (Adam's moments) alive.
