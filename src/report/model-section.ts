@@ -47,22 +47,21 @@ function formatScalar(value: Scalar): string {
 // Fold fields a reader wants first (train/test dates, epochs, losses, accuracy), with their labels.
 const PREFERRED_FOLD_COLUMNS: Array<[string, string]> = [
   ['fold', 'Fold'],
-  ['index', 'Fold #'],
+  ['index', 'Fold'],
   ['trainStartDate', 'Train start'],
   ['trainEndDate', 'Train end'],
   ['testStartDate', 'Test start'],
   ['testEndDate', 'Test end'],
-  ['trainSamples', 'Train samples'],
   ['epochs', 'Epochs'],
   ['epochsRun', 'Epochs'],
   ['bestEpoch', 'Best epoch'],
   ['finalLoss', 'Final loss'],
-  ['bestValidationLoss', 'Best validation loss'],
+  ['bestValidationLoss', 'Best val. loss'],
   ['rmse', 'RMSE'],
   ['naiveRmse', 'Naive RMSE'],
   ['rmseVsNaive', 'RMSE / naive'],
   ['rmseRatioVsNaive', 'RMSE / naive'],
-  ['directionalAccuracy', 'Directional accuracy'],
+  ['directionalAccuracy', 'Dir. accuracy'],
   ['trainSeconds', 'Train s'],
 ];
 
@@ -79,7 +78,9 @@ export function renderFoldTable(folds: Array<Record<string, unknown>>): string {
   if (columns.length < 3) columns = [...present].map((key) => [key, humanizeKey(key)]);
   const keys = columns.map(([key]) => key);
   const head = columns.map(([, label]) => `<th scope="col">${escapeHtml(label)}</th>`).join('');
-  const rows = flat.map((record) => `<tr>${keys.map((k) => `<td>${k in record ? formatScalar(record[k]) : ''}</td>`).join('')}</tr>`).join('\n');
+  // `index` counts from 0 in results.json; people count folds from 1.
+  const shown = (key: string, value: Scalar) => (key === 'index' && typeof value === 'number' && columns[0][1] === 'Fold' ? value + 1 : value);
+  const rows = flat.map((record) => `<tr>${keys.map((k) => `<td>${k in record ? formatScalar(shown(k, record[k])) : ''}</td>`).join('')}</tr>`).join('\n');
   return `<div class="scroll"><table class="folds"><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table></div>`;
 }
 

@@ -22,13 +22,22 @@ function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** The engine that ran the models; per strategy when they differ (linear/naive need none). */
+function engineText(results: RunResults): string {
+  const models = results.strategies.filter((s) => s.model);
+  const engines = [...new Set(models.map((s) => String(s.model!.engine)).filter((e) => e !== 'none'))];
+  if (engines.length === 0) return escapeHtml(results.engine);
+  if (engines.length === 1) return escapeHtml(engines[0]);
+  return models.map((s) => `${escapeHtml(s.name)}: ${escapeHtml(String(s.model!.engine))}`).join(', ');
+}
+
 function renderHeader(results: RunResults): string {
   const { data, conventions: c } = results;
   const symbols = [...new Set(results.strategies.map((s) => s.symbol))];
   const run: Array<[string, string]> = [
     ['Symbol', escapeHtml(symbols.length > 1 ? symbols.join(', ') : data.symbol)],
     ['Data', `${escapeHtml(data.start)} → ${escapeHtml(data.end)}, ${data.bars} bars (${escapeHtml(data.source)})${data.droppedRows ? `, ${data.droppedRows} invalid rows dropped` : ''}`],
-    ['Engine', escapeHtml(results.engine)],
+    ['Engine', engineText(results)],
     ['Seed', String(results.seed)],
     ['Run time', formatDuration(results.runTimeMs)],
     ['Created', escapeHtml(results.createdAt)],
@@ -59,7 +68,11 @@ function renderVerdicts(results: RunResults, colors: string[]): string {
   const items = withStats
     .map(({ s, i, stats }) => {
       if (!stats) return '';
-      const badge = stats.edgeSignificant ? '<span class="badge yes">significant</span>' : '<span class="badge no">not significant</span>';
+      const badge = !Number.isFinite(stats.sharpePerPeriod as number) || stats.sharpePerPeriod === null
+        ? '<span class="badge na">no verdict</span>'
+        : stats.edgeSignificant
+          ? '<span class="badge yes">significant</span>'
+          : '<span class="badge no">not significant</span>';
       return `<li><span class="swatch" style="background:${colors[i]}"></span><strong>${escapeHtml(s.name)}</strong> ${badge} ${escapeHtml(stats.verdict)}</li>`;
     })
     .join('\n');

@@ -7,9 +7,20 @@
   var darkQuery = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
   var charts = [];
   var redrawers = [];
+  var printing = false;
 
   function isDark() {
-    return Boolean(darkQuery && darkQuery.matches);
+    // Paper is white: print the light theme even when the screen is dark.
+    return !printing && Boolean(darkQuery && darkQuery.matches);
+  }
+
+  function applyTheme() {
+    charts.forEach(function (chart) {
+      chart.applyOptions(themeOptions());
+    });
+    redrawers.forEach(function (draw) {
+      draw();
+    });
   }
 
   function palette() {
@@ -356,14 +367,13 @@
   document.querySelectorAll('[data-chart="scatter"]').forEach(drawScatter);
   setupTradesTable();
 
-  if (darkQuery && darkQuery.addEventListener) {
-    darkQuery.addEventListener('change', function () {
-      charts.forEach(function (chart) {
-        chart.applyOptions(themeOptions());
-      });
-      redrawers.forEach(function (draw) {
-        draw();
-      });
-    });
-  }
+  if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', applyTheme);
+  window.addEventListener('beforeprint', function () {
+    printing = true;
+    applyTheme();
+  });
+  window.addEventListener('afterprint', function () {
+    printing = false;
+    applyTheme();
+  });
 })();
