@@ -7,6 +7,7 @@ import { flattenFold, renderFoldTable } from '../src/report/model-section.ts';
 import { monthlyReturns } from '../src/report/monthly-returns.ts';
 import { renderReport } from '../src/report/render-report.ts';
 import type { RunResults, StrategyResult } from '../src/run/results.ts';
+import { combineRuns } from '../src/run/run-multi-symbol.ts';
 import { makeFixtureResults } from './helpers/report-fixture.ts';
 
 function withStatistics(results: RunResults): RunResults {
@@ -87,6 +88,22 @@ describe('renderReport', () => {
     expect(page.includes('No statistics in these results')).toBe(true);
     expect(page.includes('id="models"')).toBe(false);
     expect(metricRows(plain)).toHaveLength(Object.keys(plain.strategies[0].metrics).length);
+  });
+
+  it('renders a multi-symbol run: the equal-weight total charted, each symbol tabled', () => {
+    const runs = ['AAA', 'BBB'].map((symbol, k) => {
+      const run = makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: false, seed: 11 + k });
+      run.data = { ...run.data, symbol };
+      for (const strategy of run.strategies) strategy.symbol = symbol;
+      return run;
+    });
+    const total = withStatistics(combineRuns(runs, { createdAt: '2026-01-01T00:00:00.000Z', runTimeMs: 1 }));
+    expect((total.perSymbol![0].strategies[0].statistics as { trials: number }).trials).toBe(2);
+    const page = renderReport(total);
+    const section = page.slice(page.indexOf('id="per-symbol"'), page.indexOf('id="trades"'));
+    expect(section.match(/<tr><td>(AAA|BBB)<\/td>/g)).toHaveLength(4);
+    const payload = buildChartPayload(total);
+    expect(payload.strategies[1].markers.length).toBeGreaterThan(0);
   });
 
   it('stays under 1 MB for 10 years of daily bars and 5 strategies', () => {
