@@ -227,3 +227,12 @@ export function columnSums(M: i32, N: i32, src: usize, out: usize): void {
     for (; j < rowBytes; j += 4) store<f32>(out + j, load<f32>(out + j) + load<f32>(s + j));
   }
 }
+
+// out[i] = a[i] * m[i] for n floats (recurrent dropout masks; out may alias a).
+export function mulRows(n: i32, a: usize, m: usize, out: usize): void {
+  const bytes = <usize>n << 2;
+  const vecBytes = bytes & ~15;
+  let o: usize = 0;
+  for (; o < vecBytes; o += 16) v128.store(out + o, f32x4.mul(v128.load(a + o), v128.load(m + o)));
+  for (; o < bytes; o += 4) store<f32>(out + o, load<f32>(a + o) * load<f32>(m + o));
+}

@@ -2,7 +2,7 @@
 //   z = rec(x Wz + h Uz + bz), r = rec(x Wr + h Ur + br), hh = tanh(x Wh + (r*h) Uh + bh),
 //   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
-import { gemm, transpose, columnSums } from './gemm';
+import { gemm, transpose, columnSums, mulRows } from './gemm';
 import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
 import { broadcastRows } from './lstm';
 
@@ -10,9 +10,13 @@ import { broadcastRows } from './lstm';
   return <usize>i << 2;
 }
 
-/** gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}. */
+/**
+ * gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}.
+ * Recurrent dropout as tfjs's GRUCell does it: with a mask [B,H], h_{t-1} is replaced by
+ * hm_t = h_{t-1} * mask everywhere in the step (products and the z-blend), saved in hm [T,B,H].
+ */
 export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, h: usize, rh: usize, kind: i32): void {
+  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize): void {
   const G = 3 * H;
   const TB = T * B;
   broadcastRows(TB, G, bias, gates);
@@ -22,8 +26,13 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
   const hB = f4(H);
   for (let t = 0; t < T; t++) {
     const gt = gates + <usize>t * f4(B * G);
-    const hp = h + <usize>t * stateBytes, hn = hp + stateBytes;
+    const hPrev = h + <usize>t * stateBytes, hn = hPrev + stateBytes;
     const rht = rh + <usize>t * stateBytes;
+    let hp = hPrev;
+    if (mask) {
+      hp = hm + <usize>t * stateBytes;
+      mulRows(B * H, hPrev, mask, hp);
+    }
     gemm(B, 2 * H, H, hp, H, U, G, gt, G, true);
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
@@ -61,12 +70,12 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
 /**
  * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1) or [B,H] for the last step only.
  * Scratch: dZ [T,B,3H], dh, dhPrev, drh [B,H], UT [3H,H], WT [3H,D], HT and RHT [H,T*B], XT [D,T*B].
- * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H].
+ * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H]. mask/hm as in gruForward (0 = none).
  */
 export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
   x: usize, W: usize, U: usize, gates: usize, h: usize, rh: usize, kind: i32,
   dZ: usize, dhIn: usize, dhPrevIn: usize, drh: usize, UT: usize, WT: usize, HT: usize, RHT: usize, XT: usize,
-  dx: usize, dW: usize, dU: usize, db: usize): void {
+  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize): void {
   const G = 3 * H;
   const TB = T * B;
   const stateBytes = f4(B * H);
@@ -77,7 +86,8 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
   for (let t = T - 1; t >= 0; t--) {
     const gt = gates + <usize>t * f4(B * G);
     const dzt = dZ + <usize>t * f4(B * G);
-    const hp = h + <usize>t * stateBytes;
+    // The step's h_{t-1} as the forward pass used it (masked under recurrent dropout).
+    const hp = mask ? hm + <usize>t * stateBytes : h + <usize>t * stateBytes;
     const dyt: usize = dyAllSteps ? dy + <usize>t * stateBytes : (t == T - 1 ? dy : 0);
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
@@ -116,10 +126,13 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
         storeN(dhPrev + ps, f32x4.add(v128.load(dhPrev + ps), f32x4.mul(d, rg)), n);
       }
     }
-    if (t > 0) gemm(B, H, 2 * H, dzt, G, UT, H, dhPrev, H, true);
+    if (t > 0) {
+      gemm(B, H, 2 * H, dzt, G, UT, H, dhPrev, H, true);
+      if (mask) mulRows(B * H, dhPrev, mask, dhPrev);
+    }
     const tmp = dh; dh = dhPrev; dhPrev = tmp;
   }
-  transpose(TB, H, h, H, HT, TB);
+  transpose(TB, H, mask ? hm : h, H, HT, TB);
   gemm(H, 2 * H, TB, HT, TB, dZ, G, dU, G, false);
   transpose(TB, H, rh, H, RHT, TB);
   gemm(H, H, TB, RHT, TB, dZ + 2 * hB, G, dU + 2 * hB, G, false);

@@ -2,7 +2,7 @@
 // needs) and backpropagation through time. Layout and gate order follow tf.layers.lstm:
 // kernel W [D, 4H], recurrent kernel U [H, 4H], bias [4H], gates i, f, c(g), o.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
-import { gemm, transpose, columnSums } from './gemm';
+import { gemm, transpose, columnSums, mulRows } from './gemm';
 import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
 
 @inline function f4(i: i32): usize {
@@ -18,9 +18,11 @@ export function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void 
 /**
  * gates [T,B,4H] receives the activated gates (i, f, g, o); c and h are [T+1, B, H] with the zero
  * initial state at index 0; tc [T,B,H] holds tanh(c_t). kind: 0 sigmoid, 1 hardSigmoid.
+ * Recurrent dropout (as tfjs): if mask [B,H] is non-zero, the recurrent product uses
+ * hm_t = h_{t-1} * mask, saved in hm [T,B,H].
  */
 export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, c: usize, h: usize, tc: usize, kind: i32): void {
+  gates: usize, c: usize, h: usize, tc: usize, kind: i32, mask: usize, hm: usize): void {
   const G = 4 * H;
   const TB = T * B;
   broadcastRows(TB, G, bias, gates);
@@ -34,7 +36,12 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
     const hp = h + <usize>t * stateBytes, hn = hp + stateBytes;
     const cp = c + <usize>t * stateBytes, cn = cp + stateBytes;
     const tct = tc + <usize>t * stateBytes;
-    gemm(B, G, H, hp, H, U, G, gt, G, true);
+    let hin = hp;
+    if (mask) {
+      hin = hm + <usize>t * stateBytes;
+      mulRows(B * H, hp, mask, hin);
+    }
+    gemm(B, G, H, hin, H, U, G, gt, G, true);
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
@@ -63,12 +70,12 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
 /**
  * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1, returnSequences) or [B,H] for the
  * last step only. Scratch: dZ [T,B,4H], dh and dc [B,H], UT [4H,H], WT [4H,D], HT [H,T*B], XT [D,T*B].
- * Outputs dx [T,B,D], dW [D,4H], dU [H,4H], db [4H].
+ * Outputs dx [T,B,D], dW [D,4H], dU [H,4H], db [4H]. mask/hm as in lstmForward (0 = none).
  */
 export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
   x: usize, W: usize, U: usize, gates: usize, c: usize, h: usize, tc: usize, kind: i32,
   dZ: usize, dh: usize, dc: usize, UT: usize, WT: usize, HT: usize, XT: usize,
-  dx: usize, dW: usize, dU: usize, db: usize): void {
+  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize): void {
   const G = 4 * H;
   const TB = T * B;
   const stateBytes = f4(B * H);
@@ -103,10 +110,13 @@ export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy
         storeN(dc + ps, f32x4.mul(dcv, fg), n);
       }
     }
-    if (t > 0) gemm(B, H, G, dzt, G, UT, H, dh, H, false);
+    if (t > 0) {
+      gemm(B, H, G, dzt, G, UT, H, dh, H, false);
+      if (mask) mulRows(B * H, dh, mask, dh);
+    }
   }
   // Weight gradients as three large products over all T*B rows at once.
-  transpose(TB, H, h, H, HT, TB);
+  transpose(TB, H, mask ? hm : h, H, HT, TB);
   gemm(H, G, TB, HT, TB, dZ, G, dU, G, false);
   transpose(TB, D, x, D, XT, TB);
   gemm(D, G, TB, XT, TB, dZ, G, dW, G, false);

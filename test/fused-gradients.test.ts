@@ -144,3 +144,42 @@ describe('fused layers inside tf.sequential', () => {
     expect((fusedLayer as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBe('mask');
   });
 });
+
+describe('training-time dropout on inputs and recurrent state', () => {
+  // tfjs's dropoutFunc hook gives both layers the same deterministic masks (scaled like tf.dropout).
+  const fixedDropout = (ones: tf.Tensor, rate: number) => {
+    const size = ones.size;
+    const values = new Float32Array(size);
+    for (let i = 0; i < size; i++) values[i] = (i * 7919) % 10 < rate * 10 ? 0 : 1 / (1 - rate);
+    return tf.tensor(values, ones.shape);
+  };
+
+  it.each(['lstm', 'gru'] as const)('%s: outputs and gradients match the stock layer with dropout 0.3, recurrentDropout 0.25', async (kind) => {
+    await loadEngine('cpu');
+    const args = { ...layerArgs(6, 'sigmoid', true, 21), dropout: 0.3, recurrentDropout: 0.25, dropoutFunc: fixedDropout };
+    const { stock, fused } = makePair(kind, args as never);
+    const x = tf.randomNormal([5, 7, 4], 0, 1, 'float32', 8);
+    stock.apply(x);
+    fused.apply(x);
+    fused.setWeights(stock.getWeights());
+    const probe = tf.randomNormal([5, 7, 6], 0, 1, 'float32', 9);
+    const loss = (layer: tf.layers.Layer) => (input: tf.Tensor) =>
+      tf.sum(tf.mul(layer.apply(input, { training: true }) as tf.Tensor, probe)) as tf.Scalar;
+    const weightGrads = (layer: tf.layers.Layer) => {
+      const vars = layer.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+      const { grads } = tf.variableGrads(() => loss(layer)(x), vars);
+      return vars.map((v) => grads[v.name]);
+    };
+    const trainOut = (layer: tf.layers.Layer) => layer.apply(x, { training: true }) as tf.Tensor;
+    // The masks change the result (so the comparison below is not the no-dropout case).
+    expect(relativeError(trainOut(stock), stock.apply(x) as tf.Tensor)).toBeGreaterThan(1e-2);
+    expect(relativeError(trainOut(fused), trainOut(stock))).toBeLessThan(TOLERANCE);
+    expect(relativeError(tf.grad(loss(fused))(x), tf.grad(loss(stock))(x))).toBeLessThan(TOLERANCE);
+    const gs = weightGrads(stock);
+    const gf = weightGrads(fused);
+    gf.forEach((g, i) => expect(relativeError(g, gs[i])).toBeLessThan(TOLERANCE));
+    expect((fused as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBeUndefined();
+    // Inference ignores both dropouts.
+    expect(relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
+  });
+});

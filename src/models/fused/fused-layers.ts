@@ -3,7 +3,7 @@
  * the fused WebAssembly kernel. Everything else (weights and their names, initializers incl.
  * unitForgetBias, regularizers, constraints, config, output shapes) is the stock layer's, so weights
  * move between fused and stock layers unchanged. Calls the kernel does not cover (masks, initial
- * state, returnState, goBackwards, stateful, recurrentDropout, other activations) run the stock path.
+ * state, returnState, goBackwards, stateful, other activations) run the stock path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GRU, GRULayerArgs, LSTM, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';

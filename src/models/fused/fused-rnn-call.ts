@@ -10,6 +10,8 @@ export interface StockCellView {
   units: number;
   dropout: number;
   recurrentDropout: number;
+  /** tfjs's test hook for deterministic dropout masks: (ones, rate) => mask. */
+  dropoutFunc?: (ones: tf.Tensor, rate: number) => tf.Tensor;
   activation: { getClassName(): string };
   recurrentActivation: { getClassName(): string };
   kernel: { read(): tf.Tensor };
@@ -48,7 +50,6 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   if (layer.returnState) return 'returnState';
   if (layer.goBackwards) return 'goBackwards';
   if (layer.stateful) return 'stateful';
-  if (cell.recurrentDropout > 0) return 'recurrentDropout';
   if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
   if (recurrentCode(cell) === undefined) return `recurrentActivation ${cell.recurrentActivation.getClassName()}`;
   const x = Array.isArray(inputs) ? inputs[0] : inputs;
@@ -57,49 +58,72 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   return undefined;
 }
 
-type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor) => tf.Tensor;
+type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor, recurrentMask?: tf.Tensor) => tf.Tensor;
 
-/** Build the custom-gradient op for one layer; `runner` holds that layer's wasm buffers. */
+/**
+ * Build the custom-gradient op for one layer; `runner` holds that layer's wasm buffers. Inputs are
+ * (x, kernel, recurrentKernel, bias[, recurrentMask]); the mask is a constant (zero gradient).
+ */
 export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnSequences: boolean): FusedOp {
-  const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([x, W, U, b]);
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const inputs = args as tf.Tensor[];
+    save(inputs);
+    const [x, W, U, b] = inputs;
     const [batch, steps, inputDim] = x.shape;
     const units = cell.units;
     const shape = { batch, steps, inputDim, units };
     const kind = recurrentCode(cell) as RecurrentActivationCode;
-    const run = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor) =>
+    const run = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, mask: tf.Tensor | undefined) =>
       runner.forward(shape, kind, xs.dataSync() as Float32Array, Ws.dataSync() as Float32Array,
-        Us.dataSync() as Float32Array, bs.dataSync() as Float32Array, returnSequences);
-    const { output, token } = run(x, W, U, b);
+        Us.dataSync() as Float32Array, bs.dataSync() as Float32Array, returnSequences,
+        mask ? (mask.dataSync() as Float32Array) : undefined);
+    const { output, token } = run(x, W, U, b, inputs[4]);
     const value = tf.tensor(output, returnSequences ? [batch, steps, units] : [batch, units], 'float32');
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       // Another forward call on this layer (e.g. a shared layer) overwrote the saved activations.
-      if (!runner.holds(token)) run(saved[0], saved[1], saved[2], saved[3]);
+      if (!runner.holds(token)) run(saved[0], saved[1], saved[2], saved[3], saved[4]);
       const g = runner.backward(dy.dataSync() as Float32Array, returnSequences);
-      return [
+      const grads = [
         tf.tensor(g.dx, x.shape, 'float32'),
         tf.tensor(g.dKernel, W.shape, 'float32'),
         tf.tensor(g.dRecurrentKernel, U.shape, 'float32'),
         tf.tensor(g.dBias, b.shape, 'float32'),
       ];
+      if (inputs.length > 4) grads.push(tf.zerosLike(inputs[4]));
+      return grads;
     };
     return { value, gradFunc };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op as unknown as FusedOp;
 }
 
-/** The fused layer call: input dropout (training only, one mask per sample for all steps, as tfjs). */
+/** A training-time dropout mask of ones scaled like tf.dropout (or from the cell's dropoutFunc). */
+function dropoutMask(cell: StockCellView, shape: number[], rate: number): tf.Tensor {
+  const ones = tf.ones(shape);
+  return cell.dropoutFunc ? cell.dropoutFunc(ones, rate) : tf.dropout(ones, rate);
+}
+
+/**
+ * The fused layer call. In training, as tfjs's cells do: input dropout with one mask per sample
+ * for all steps, and recurrent dropout with one [B,H] mask on h_{t-1} for all steps.
+ */
 export function fusedCall(op: FusedOp, cell: StockCellView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
   kwargs: Kwargs): tf.Tensor {
   return tf.tidy(() => {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
     const training = kwargs?.training === true;
+    const [batch, , inputDim] = x.shape;
     if (training && cell.dropout > 0 && cell.dropout < 1) {
-      const [batch, , inputDim] = x.shape;
-      x = tf.dropout(x, cell.dropout, [batch, 1, inputDim]);
+      x = tf.mul(x, tf.reshape(dropoutMask(cell, [batch, inputDim], cell.dropout), [batch, 1, inputDim]));
     }
     const bias = cell.bias ? cell.bias.read() : tf.zeros([gateCount * cell.units]);
-    return op(x, cell.kernel.read(), cell.recurrentKernel.read(), bias);
+    const W = cell.kernel.read();
+    const U = cell.recurrentKernel.read();
+    if (training && cell.recurrentDropout > 0 && cell.recurrentDropout < 1) {
+      return op(x, W, U, bias, dropoutMask(cell, [batch, cell.units], cell.recurrentDropout));
+    }
+    return op(x, W, U, bias);
   });
 }
 

@@ -55,7 +55,7 @@ class BufferSet<Name extends string> {
   }
 }
 
-type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'c' | 'h' | 'tc' | 'rh' | 'out';
+type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'c' | 'h' | 'tc' | 'rh' | 'out' | 'mask' | 'hm';
 type BackwardBuffers = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dc' | 'drh' | 'UT' | 'WT' | 'HT' | 'RHT' | 'XT'
   | 'dxTime' | 'dx' | 'dW' | 'dU' | 'db';
 
@@ -64,7 +64,7 @@ export class FusedRnnRunner {
   private readonly forwardSet: BufferSet<ForwardBuffers>;
   private readonly backwardSet: BufferSet<BackwardBuffers>;
   private generation = 0;
-  private saved: { shape: RnnShape; kind: RecurrentActivationCode } | undefined;
+  private saved: { shape: RnnShape; kind: RecurrentActivationCode; masked: boolean } | undefined;
 
   constructor(readonly cell: CellKind) {
     this.kernel = fusedKernel();
@@ -78,10 +78,12 @@ export class FusedRnnRunner {
 
   /**
    * Run the layer over all steps. Returns the output ([B,T,H] if allSteps else [B,H]) and a token
-   * that `backward` checks to know the saved activations are still this call's.
+   * that `backward` checks to know the saved activations are still this call's. `recurrentMask`
+   * [B,H] applies recurrent dropout (training only) the way tfjs's cells do.
    */
   forward(shape: RnnShape, kind: RecurrentActivationCode, x: ArrayLike<number>, kernelW: ArrayLike<number>,
-    recurrentU: ArrayLike<number>, bias: ArrayLike<number>, allSteps: boolean): { output: Float32Array; token: number } {
+    recurrentU: ArrayLike<number>, bias: ArrayLike<number>, allSteps: boolean,
+    recurrentMask?: ArrayLike<number>): { output: Float32Array; token: number } {
     const { batch: B, steps: T, inputDim: D, units: H } = shape;
     const G = this.gateCount * H;
     const TB = T * B;
@@ -90,6 +92,7 @@ export class FusedRnnRunner {
       c: this.cell === 'lstm' ? (T + 1) * B * H : 0, h: (T + 1) * B * H,
       tc: this.cell === 'lstm' ? TB * H : 0, rh: this.cell === 'gru' ? TB * H : 0,
       out: allSteps ? TB * H : 0,
+      mask: recurrentMask ? B * H : 0, hm: recurrentMask ? TB * H : 0,
     });
     const k = this.kernel;
     k.write(p.xIn, x);
@@ -97,8 +100,10 @@ export class FusedRnnRunner {
     k.write(p.U, recurrentU);
     k.write(p.bias, bias);
     k.exports.swapAxes01(B, T, D, p.xIn, p.x);
-    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind);
-    else k.exports.gruForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.h, p.rh, kind);
+    const mask = recurrentMask ? p.mask : 0;
+    if (recurrentMask) k.write(p.mask, recurrentMask);
+    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind, mask, p.hm);
+    else k.exports.gruForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.h, p.rh, kind, mask, p.hm);
     let output: Float32Array;
     if (allSteps) {
       k.exports.swapAxes01(T, B, H, p.h + B * H * 4, p.out);
@@ -107,7 +112,7 @@ export class FusedRnnRunner {
       output = k.read(p.h + TB * H * 4, B * H);
     }
     this.generation++;
-    this.saved = { shape: { ...shape }, kind };
+    this.saved = { shape: { ...shape }, kind, masked: recurrentMask !== undefined };
     return { output, token: this.generation };
   }
 
@@ -119,7 +124,7 @@ export class FusedRnnRunner {
   /** Backpropagation through time for the last forward call; dy is [B,T,H] if allSteps else [B,H]. */
   backward(dy: ArrayLike<number>, allSteps: boolean): RnnGradients {
     if (!this.saved) throw new Error('FusedRnnRunner.backward called before forward');
-    const { shape: { batch: B, steps: T, inputDim: D, units: H }, kind } = this.saved;
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, kind, masked } = this.saved;
     const G = this.gateCount * H;
     const TB = T * B;
     const f = this.forwardSet.offsets;
@@ -136,12 +141,13 @@ export class FusedRnnRunner {
       k.write(p.dy, dy);
     }
     const all = allSteps ? 1 : 0;
+    const mask = masked ? f.mask : 0;
     if (this.cell === 'lstm') {
       k.exports.lstmBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.c, f.h, f.tc, kind,
-        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db);
+        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm);
     } else {
       k.exports.gruBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, kind,
-        p.dZ, p.dh, p.dc, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db);
+        p.dZ, p.dh, p.dc, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm);
     }
     k.exports.swapAxes01(T, B, D, p.dxTime, p.dx);
     return {
