@@ -57,8 +57,8 @@ describe('renderReport', () => {
     const table = html.slice(html.indexOf('id="metrics-table"'), html.indexOf('</table>', html.indexOf('id="metrics-table"')));
     const bodyRows = table.split('<tr data-metric=').slice(1);
     expect(bodyRows).toHaveLength(rows.length);
-    // 29 Metrics fields + 4 statistics rows + 2 forecast rows (the fixture has a model).
-    expect(rows).toHaveLength(Object.keys(fixture.strategies[0].metrics).length + 6);
+    // 29 Metrics fields + 4 statistics rows + 2 versus-benchmark rows + 2 forecast rows (the fixture has a model).
+    expect(rows).toHaveLength(Object.keys(fixture.strategies[0].metrics).length + 8);
     for (const row of bodyRows) expect(row.match(/<td/g)).toHaveLength(fixture.strategies.length);
     const returnRow = bodyRows.find((r) => r.startsWith('"totalReturnPct"'))!;
     const returns = fixture.strategies.map((s) => s.metrics.totalReturnPct);

@@ -59,6 +59,24 @@ describe('computeStatistics', () => {
     expect(statsOf(results, 'buy-and-hold').forecastVsNaive).toBeUndefined();
   });
 
+  it('tests each strategy against the benchmark on active returns', () => {
+    const benchmark = results.strategies.find((s) => s.isBenchmark)!;
+    expect(statsOf(results, benchmark.name).versusBenchmark).toBeUndefined();
+    for (const strategy of results.strategies.filter((s) => !s.isBenchmark)) {
+      const versus = (strategy.statistics as StrategyStatistics).versusBenchmark!;
+      expect(versus.benchmark).toBe(benchmark.name);
+      const own = equityReturns(strategy.equity);
+      const theirs = equityReturns(benchmark.equity);
+      const active = Array.from(own, (r, i) => r - theirs[i]);
+      const mean = active.reduce((a, b) => a + b, 0) / active.length;
+      const sd = Math.sqrt(active.reduce((a, b) => a + (b - mean) ** 2, 0) / (active.length - 1));
+      expect(versus.observations).toBe(active.length);
+      expect(versus.informationRatioAnnualized).toBeCloseTo((mean / sd) * Math.sqrt(252), 10);
+      expect(versus.interval.lower).toBeLessThan(versus.informationRatioAnnualized);
+      expect(strategy.statistics!.verdict).toMatch(/(beats?|worse than) buy-and-hold/);
+    }
+  });
+
   it('says in plain words when an edge is not significant', () => {
     for (const strategy of results.strategies) {
       const stats = strategy.statistics as StrategyStatistics;

@@ -33,6 +33,19 @@ export type StrategyStatistics = {
   sharpeInterval: SharpeInterval;
   /** Forecasting strategies: Diebold-Mariano (HLN-corrected) test of the model's squared errors vs the naive zero-return forecast. */
   forecastVsNaive?: DieboldMarianoResult & { mseModel: number; mseNaive: number };
+  /**
+   * Non-benchmark strategies: does it beat the benchmark? Daily active returns (strategy minus
+   * benchmark, on common dates): annualized information ratio, P(true IR > 0) by the
+   * probabilistic Sharpe formula, and its stationary-bootstrap 95% interval.
+   */
+  versusBenchmark?: {
+    benchmark: string;
+    observations: number;
+    informationRatioAnnualized: number;
+    probabilityBetter: number;
+    interval: SharpeInterval;
+    significant: boolean;
+  };
   /** True when the deflated Sharpe >= 0.95 and the bootstrap interval lies above zero. */
   edgeSignificant: boolean;
   /** Forecasting strategies: true when DM says the model beats naive at the 5% level. */
@@ -97,6 +110,46 @@ function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyS
   return { ...dieboldMariano(modelErrors, naiveErrors, horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };
 }
 
+/** Per-period returns keyed by date (the return from the previous point to this one). */
+function returnsByDate(equity: readonly EquityPoint[]): Map<string, number> {
+  const byDate = new Map<string, number>();
+  for (let i = 1; i < equity.length; i++) {
+    const previous = equity[i - 1].equity;
+    byDate.set(equity[i].date, previous > 0 ? equity[i].equity / previous - 1 : 0);
+  }
+  return byDate;
+}
+
+function versusBenchmark(
+  strategy: StrategyResult,
+  benchmark: StrategyResult,
+  periodsPerYear: number,
+  seed: number,
+): StrategyStatistics['versusBenchmark'] {
+  const own = returnsByDate(strategy.equity);
+  const theirs = returnsByDate(benchmark.equity);
+  const active: number[] = [];
+  for (const [date, r] of own) {
+    const b = theirs.get(date);
+    if (b !== undefined) active.push(r - b);
+  }
+  // Too little overlap (runs on other dates) says nothing.
+  if (active.length < 30) return undefined;
+  const moments = returnMoments(active);
+  if (!(moments.standardDeviation > 0)) return undefined;
+  const ratio = moments.mean / moments.standardDeviation;
+  const probabilityBetter = probabilisticSharpeRatio({ sharpe: ratio, benchmarkSharpe: 0, observations: active.length, skewness: moments.skewness, kurtosis: moments.kurtosis });
+  const interval = bootstrapSharpeInterval(active, { periodsPerYear, seed });
+  return {
+    benchmark: benchmark.name,
+    observations: active.length,
+    informationRatioAnnualized: ratio * Math.sqrt(periodsPerYear),
+    probabilityBetter,
+    interval,
+    significant: probabilityBetter >= SIGNIFICANCE_CONFIDENCE && interval.lower > 0,
+  };
+}
+
 function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
   const interval = stats.sharpeInterval;
   const ci = `${format(interval.lower)} to ${format(interval.upper)}`;
@@ -117,6 +170,15 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
       reasons.push(`the deflated Sharpe ratio is ${format(stats.deflatedSharpe)} after ${trialsText} (needs 0.95)`);
     }
     text = `Not significant: ${reasons.join(' and ')}. This edge could be luck.`;
+  }
+  const versus = stats.versusBenchmark;
+  if (versus) {
+    const ir = `information ratio ${format(versus.informationRatioAnnualized)}, 95% interval ${format(versus.interval.lower)} to ${format(versus.interval.upper)}`;
+    text += versus.significant
+      ? ` It beats ${versus.benchmark} (${ir}).`
+      : versus.interval.upper < 0
+        ? ` It does worse than ${versus.benchmark} (${ir}).`
+        : ` It does not significantly beat ${versus.benchmark} (${ir}).`;
   }
   const dm = stats.forecastVsNaive;
   if (dm) {
@@ -145,6 +207,7 @@ export function computeStatistics(results: RunResults): void {
   const trials = prepared.length;
   const sharpes = prepared.map((p) => p.sharpePerPeriod).filter(Number.isFinite);
   const sharpeVarianceAcrossTrials = sampleVariance(sharpes);
+  const benchmarks = results.strategies.filter((s) => s.isBenchmark);
   for (const { strategy, excess, moments, sharpePerPeriod } of prepared) {
     const deflated = deflatedSharpeRatio({
       sharpe: sharpePerPeriod,
@@ -176,6 +239,12 @@ export function computeStatistics(results: RunResults): void {
       sharpeInterval,
       edgeSignificant: deflated.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE && sharpeInterval.lower > 0,
     };
+    // The benchmark on the same symbol (a comparison may hold several), else the first one.
+    const benchmark = benchmarks.find((b) => b.symbol === strategy.symbol) ?? benchmarks[0];
+    if (benchmark && !strategy.isBenchmark && Number.isFinite(sharpePerPeriod)) {
+      const versus = versusBenchmark(strategy, benchmark, periodsPerYear, results.seed);
+      if (versus) base.versusBenchmark = versus;
+    }
     if (dm) {
       base.forecastVsNaive = dm;
       base.forecastSignificant = dm.pValueAMoreAccurate < 1 - SIGNIFICANCE_CONFIDENCE && dm.meanLossDifferential < 0;

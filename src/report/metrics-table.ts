@@ -122,6 +122,35 @@ function statisticsRows(results: RunResults): MetricRow[] {
       },
     },
   ];
+  const versus = results.strategies.map((s) => statsOf(s)?.versusBenchmark).find((v) => v);
+  if (versus) {
+    rows.push(
+      {
+        key: 'informationRatio',
+        label: `Information ratio vs ${versus.benchmark} [95% CI]`,
+        better: 'higher',
+        help: 'Annualized mean / sd of daily returns minus the benchmark’s; stationary block bootstrap interval',
+        value: (s) => numberOr(statsOf(s)?.versusBenchmark?.informationRatioAnnualized),
+        cell: (s) => {
+          const v = statsOf(s)?.versusBenchmark;
+          return v
+            ? `${formatNumber(v.informationRatioAnnualized, 2)} <span class="ci">[${formatNumber(v.interval.lower, 2)}, ${formatNumber(v.interval.upper, 2)}]</span>`
+            : '—';
+        },
+      },
+      {
+        key: 'probabilityBeatsBenchmark',
+        label: `P(beats ${versus.benchmark})`,
+        better: 'higher',
+        help: 'Probabilistic Sharpe ratio of the active returns: probability the true information ratio is above zero',
+        value: (s) => numberOr(statsOf(s)?.versusBenchmark?.probabilityBetter),
+        cell: (s) => {
+          const v = statsOf(s)?.versusBenchmark;
+          return v ? formatProbability(v.probabilityBetter) : '—';
+        },
+      },
+    );
+  }
   if (results.strategies.some((s) => statsOf(s)?.forecastVsNaive)) {
     rows.push(
       {
