@@ -68,9 +68,14 @@ describe('renderReport', () => {
 
   it('lists every trade, open ones marked', () => {
     const total = fixture.strategies.reduce((n, s) => n + s.trades.length + (s.openTrade ? 1 : 0), 0);
-    const table = html.slice(html.indexOf('id="trades-table"'));
-    expect(table.match(/<tr data-s=/g)).toHaveLength(total);
-    expect(table.includes('<td>open</td>')).toBe(true);
+    const { trades } = buildChartPayload(fixture);
+    expect(trades).toHaveLength(total);
+    expect(html.includes(`data-rows="${total}"`)).toBe(true);
+    // The benchmark's buy-and-hold position is still open at the end: no exit date.
+    const open = trades.filter((t) => t[4] === null);
+    expect(open.length).toBe(fixture.strategies.filter((s) => s.openTrade).length);
+    const first = fixture.strategies[1].trades[0];
+    expect(trades).toContainEqual([1, first.direction, first.entryDate, expect.closeTo(first.entryPrice, 3), first.exitDate, expect.closeTo(first.exitPrice!, 3), first.size, expect.closeTo(first.pnl, 2), expect.closeTo(first.returnPct, 2), first.barsHeld, expect.closeTo(first.commission, 2)]);
   });
 
   it('says in plain words when an edge is not significant', () => {
@@ -111,6 +116,14 @@ describe('renderReport', () => {
     expect(large.strategies).toHaveLength(5);
     const bytes = Buffer.byteLength(renderReport(large));
     expect(bytes).toBeLessThan(1_000_000);
+  });
+
+  it('stays under 1 MB with three busy forecasters among the 5 strategies', () => {
+    const busy = withStatistics(makeFixtureResults({ bars: 2520, ruleStrategies: 1, withModel: true, models: 3 }));
+    expect(busy.strategies).toHaveLength(5);
+    const trades = busy.strategies.reduce((n, s) => n + s.trades.length, 0);
+    expect(trades).toBeGreaterThan(1200);
+    expect(Buffer.byteLength(renderReport(busy))).toBeLessThan(1_000_000);
   });
 });
 

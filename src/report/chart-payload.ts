@@ -1,5 +1,6 @@
 import type { RunResults, StrategyResult } from '../run/results.ts';
 import { roundSignificant } from './html.ts';
+import { tradeRows, type TradeRow } from './trades-table.ts';
 
 /** Above this many bars, charts get one point per bucket of bars (keeps the page small). */
 export const MAX_CHART_POINTS = 3000;
@@ -35,6 +36,8 @@ export interface ChartPayload {
   /** [open, high, low, close] per chart point. */
   ohlc: Array<Array<number | null>>;
   strategies: StrategySeries[];
+  /** Every trade for the trades table (see TradeRow). */
+  trades: TradeRow[];
 }
 
 /** Last-of-bucket sampling of a per-bar series. */
@@ -71,8 +74,9 @@ function markersOf(strategy: StrategyResult, bucket: number): number[] {
 function forecastOf(strategy: StrategyResult, bucket: number): StrategySeries['forecast'] {
   const model = strategy.model;
   if (!model?.forecasts?.length) return undefined;
-  const predicted = sampleLast(model.forecasts, bucket).map((v) => roundSignificant(v as number, 4));
-  const realized = sampleLast(model.realized ?? [], bucket).map((v) => roundSignificant(v as number, 4));
+  // Three significant digits are plenty for a chart of returns.
+  const predicted = sampleLast(model.forecasts, bucket).map((v) => roundSignificant(v as number, 3));
+  const realized = sampleLast(model.realized ?? [], bucket).map((v) => roundSignificant(v as number, 3));
   const start = predicted.findIndex((v) => v !== null);
   if (start < 0) return undefined;
   let end = predicted.length;
@@ -112,5 +116,5 @@ export function buildChartPayload(results: RunResults): ChartPayload {
       ...(aligned ? { forecast: forecastOf(strategy, bucket) } : {}),
     };
   });
-  return { symbol: results.data.symbol, bucket, dates, ohlc, strategies };
+  return { symbol: results.data.symbol, bucket, dates, ohlc, strategies, trades: tradeRows(results).rows };
 }

@@ -6,7 +6,7 @@ import { embedJson, escapeHtml, escapeInlineScript, formatNumber, formatProbabil
 import { renderMetricsTable } from './metrics-table.ts';
 import { renderModelSection } from './model-section.ts';
 import { monthlyReturns, renderMonthlyHeatmap } from './monthly-returns.ts';
-import { renderTradesTable } from './trades-table.ts';
+import { renderTradesTable, tradeRows } from './trades-table.ts';
 
 /** A fraction as a percent with up to 3 decimals, trailing zeros dropped: 0.001 -> 0.1%. */
 const pct = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
@@ -136,7 +136,7 @@ ${bucketNote}
 <section id="monthly"><h2>Monthly returns</h2><div class="heatmaps">${heatmaps}</div></section>
 ${models ? `<section id="models"><h2>Forecasting models</h2>${models}</section>` : ''}
 ${renderPerSymbol(results)}
-<section id="trades"><h2>Trades</h2>${renderTradesTable(results)}</section>
+<section id="trades"><h2>Trades</h2>${renderTradesTable(results, tradeRows(results).notes, payload.trades.length)}</section>
 </main>
 <footer>
 <p>Made by walkforward. Charts: TradingView Lightweight Charts™ v${escapeHtml(lightweightChartsVersion())}, inlined under the

@@ -76,6 +76,8 @@ export interface FixtureOptions {
   ruleStrategies?: number;
   /** Add a model strategy with forecasts and folds. */
   withModel?: boolean;
+  /** How many model strategies when withModel (default 1); each trades almost daily. */
+  models?: number;
   seed?: number;
 }
 
@@ -110,8 +112,10 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
     add(`sma-${fast}-${slow}`, 'sma-crossover', targets, false, undefined, k % 2 ? 'long-short' : 'long-only');
   }
   if (options.withModel ?? true) {
-    const { targets, model } = syntheticModel(bars, (options.seed ?? 7) + 1, 4);
-    add('lstm <test>', 'lstm-forecast', targets, false, model);
+    for (let k = 0; k < (options.models ?? 1); k++) {
+      const { targets, model } = syntheticModel(bars, (options.seed ?? 7) + 1 + k, 4);
+      add(k === 0 ? 'lstm <test>' : `lstm-${k + 1}`, 'lstm-forecast', targets, false, model);
+    }
   }
   return {
     version: 1,

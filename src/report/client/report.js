@@ -312,11 +312,50 @@
     if (window.ResizeObserver) new ResizeObserver(draw).observe(container);
   }
 
-  // ---- trades table: sort by a column, filter by strategy ----
+  // ---- trades table: rows from the compact data, sort by a column, filter by strategy ----
+  function formatFixed(value, decimals) {
+    if (value === null || value === undefined) return '';
+    var text = value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    return text.charAt(0) === '-' ? '\u2212' + text.slice(1) : text;
+  }
+
+  function fillTradesTable(body) {
+    var fragment = document.createDocumentFragment();
+    data.trades.forEach(function (trade) {
+      var strategy = data.strategies[trade[0]];
+      var size = trade[6];
+      var cells = [
+        strategy.name,
+        trade[1] > 0 ? 'long' : 'short',
+        trade[2],
+        formatFixed(trade[3], 2),
+        trade[4] === null ? 'open' : trade[4],
+        formatFixed(trade[5], 2),
+        formatFixed(size, size !== null && size % 1 === 0 ? 0 : 3),
+        formatFixed(trade[7], 2),
+        formatFixed(trade[8], 2),
+        String(trade[9]),
+        formatFixed(trade[10], 2),
+      ];
+      var row = document.createElement('tr');
+      row.setAttribute('data-s', String(trade[0]));
+      if (trade[7] > 0) row.className = 'up';
+      else if (trade[7] < 0) row.className = 'down';
+      cells.forEach(function (text) {
+        var cell = document.createElement('td');
+        cell.textContent = text;
+        row.appendChild(cell);
+      });
+      fragment.appendChild(row);
+    });
+    body.appendChild(fragment);
+  }
+
   function setupTradesTable() {
     var table = document.getElementById('trades-table');
     if (!table) return;
     var body = table.tBodies[0];
+    fillTradesTable(body);
     var numeric = function (text) {
       var value = parseFloat(text.replace(/,/g, '').replace('\u2212', '-'));
       return isNaN(value) ? -Infinity : value;
