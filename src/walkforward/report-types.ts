@@ -26,13 +26,17 @@ export type WalkForwardReport = {
   forecastMetrics: ForecastMetrics;
   /** Wall time of the whole walk-forward, seconds. */
   wallSeconds: number;
-  /** Training samples x epochs run / training seconds, over all network folds (null for baselines). */
+  /**
+   * Training samples x epochs run / training seconds summed over folds (null for baselines): the
+   * speed of one training thread; with parallel workers the run as a whole goes faster.
+   */
   samplesPerSecond: number | null;
 };
 
 export type FoldRecord = ForecastMetrics & {
   index: number;
   seed: number;
+  /** First bar whose features enter training (later than trainStart while indicators warm up). */
   trainStartDate: string;
   trainEndDate: string;
   testStartDate: string;
