@@ -42,6 +42,7 @@ const I127: usize = memory.data<i32>([127, 127, 127, 127]);
 }
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
 

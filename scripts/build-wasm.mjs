@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Compile the fused LSTM/GRU kernel (assembly/*.ts, AssemblyScript) to build/fused-rnn.wasm.
+// Compile the fused LSTM/GRU kernel (assembly/*.ts, AssemblyScript) to build/fused-rnn.wasm and
+// build/fused-rnn-relaxed.wasm.
 // Runs from `npm run build:wasm` and from `prepare` during `npm ci`; the binary is never committed.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = path.join(root, 'build', 'fused-rnn.wasm');
 
 let asc;
 try {
@@ -18,23 +18,33 @@ try {
   process.exit(0);
 }
 
-await mkdir(path.dirname(outFile), { recursive: true });
-const args = [
-  path.join(root, 'assembly', 'index.ts'),
-  '--outFile', outFile,
-  '--textFile', path.join(root, 'build', 'fused-rnn.wat'),
-  '--optimizeLevel', '3',
-  '--shrinkLevel', '0',
-  '--runtime', 'stub',
-  '--noAssert',
-  '--enable', 'simd',
-  '--initialMemory', '16',
+await mkdir(path.join(root, 'build'), { recursive: true });
+
+// Two builds of the same source: SIMD128 (runs everywhere) and relaxed SIMD (fused multiply-add,
+// ASC_FEATURE_RELAXED_SIMD in the source), which the loader prefers where the engine accepts it.
+const variants = [
+  { file: 'fused-rnn.wasm', features: ['--enable', 'simd'] },
+  { file: 'fused-rnn-relaxed.wasm', features: ['--enable', 'simd', '--enable', 'relaxed-simd'] },
 ];
-const started = Date.now();
-const { error, stderr } = await asc.main(args);
-if (error) {
-  console.error(stderr.toString());
-  console.error(`build-wasm: compilation failed: ${error.message}`);
-  process.exit(1);
+for (const variant of variants) {
+  const target = path.join(root, 'build', variant.file);
+  const args = [
+    path.join(root, 'assembly', 'index.ts'),
+    '--outFile', target,
+    '--textFile', target.replace(/\.wasm$/, '.wat'),
+    '--optimizeLevel', '3',
+    '--shrinkLevel', '0',
+    '--runtime', 'stub',
+    '--noAssert',
+    ...variant.features,
+    '--initialMemory', '16',
+  ];
+  const started = Date.now();
+  const { error, stderr } = await asc.main(args);
+  if (error) {
+    console.error(stderr.toString());
+    console.error(`build-wasm: compilation of ${variant.file} failed: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(`build-wasm: wrote ${path.relative(root, target)} in ${Date.now() - started} ms`);
 }
-console.error(`build-wasm: wrote ${path.relative(root, outFile)} in ${Date.now() - started} ms`);

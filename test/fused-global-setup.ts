@@ -14,6 +14,8 @@ export default function setup(): void {
     ...readdirSync(sourceDir).map((name) => statSync(path.join(sourceDir, name)).mtimeMs),
     statSync(path.join(root, 'scripts', 'build-wasm.mjs')).mtimeMs,
   );
-  if (existsSync(wasm) && statSync(wasm).mtimeMs >= newestSource) return;
+  const relaxed = path.join(root, 'build', 'fused-rnn-relaxed.wasm');
+  const fresh = (file: string) => existsSync(file) && statSync(file).mtimeMs >= newestSource;
+  if (fresh(wasm) && fresh(relaxed)) return;
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-wasm.mjs')], { stdio: 'inherit' });
 }

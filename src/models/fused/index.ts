@@ -26,6 +26,11 @@ export function fusedHeapStats(): { memoryBytes: number; liveBytes: number } {
   return { memoryBytes: heap.memoryBytes, liveBytes: heap.liveBytes };
 }
 
+/** Which kernel build this thread runs: 'relaxed-simd' (fused multiply-add) or 'simd128'. */
+export function fusedKernelVariant(): 'relaxed-simd' | 'simd128' {
+  return fusedKernel().variant;
+}
+
 /** Throws a clear error (run "npm run build:wasm") if the kernel is not built or cannot load. */
 export function assertFusedKernelAvailable(): void {
   fusedKernel();
