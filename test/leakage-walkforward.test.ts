@@ -22,13 +22,18 @@ function settings(overrides: Omit<Partial<WalkForwardSettings>, 'model'> & { mod
 }
 
 describe('leakage', () => {
-  // wasm too: its matmul kernels must not give a row different bits when the batch is shorter.
-  // wasm first: engine.ts can switch wasm -> cpu, but cannot load wasm after cpu in one process.
-  it.each(['wasm', 'cpu'] as const)('prefix test (%s): forecasts on the first 0.7N bars are bit-identical to the full run', async (engine) => {
+  // wasm and the fused kernel too: their matmul kernels must not give a row different bits when the
+  // test batch is shorter. wasm first: engine.ts can switch wasm -> cpu but not load wasm after cpu.
+  it.each([
+    ['wasm', false],
+    ['wasm', true],
+    ['cpu', false],
+  ] as const)('prefix test (%s, fused %s): forecasts on the first 0.7N bars are bit-identical to the full run', async (engine, fused) => {
     const bars = randomWalkBars(600, 11);
     const prefixLength = Math.round(0.7 * bars.length);
-    const full = await runWalkForward(bars, settings({ engine }));
-    const prefix = await runWalkForward(bars.slice(0, prefixLength), settings({ engine }));
+    const model = { layers: [6, 5], dropout: 0.2 };
+    const full = await runWalkForward(bars, settings({ engine, fused, model }));
+    const prefix = await runWalkForward(bars.slice(0, prefixLength), settings({ engine, fused, model }));
     expect(full.engine).toBe(engine);
     let compared = 0;
     for (let t = 0; t < prefixLength; t++) {
