@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeStatistics } from '../src/metrics/statistics.ts';
 import { buildChartPayload, MAX_CHART_POINTS } from '../src/report/chart-payload.ts';
-import { embedJson } from '../src/report/html.ts';
+import { embedJson, formatNumber } from '../src/report/html.ts';
 import { bestIndexes, metricRows } from '../src/report/metrics-table.ts';
 import { flattenFold, renderFoldTable } from '../src/report/model-section.ts';
 import { monthlyReturns } from '../src/report/monthly-returns.ts';
@@ -184,11 +184,17 @@ describe('monthlyReturns', () => {
 
 describe('metrics table helpers', () => {
   const row = (better: 'higher' | 'lower' | 'none') => ({ key: 'k', label: 'k', better, value: (s: StrategyResult) => s.metrics.sharpe, cell: () => '' });
-  const strategies = [1.2, -0.5, 1.2, NaN].map((sharpe) => ({ metrics: { sharpe } }) as unknown as StrategyResult);
+  const strategies = [1.2, -0.5, 1.2, NaN, -3].map((sharpe, i) => ({ metrics: { sharpe, exposurePct: i === 4 ? 0 : 50 } }) as unknown as StrategyResult);
   it('marks the best (ties all) and nothing for rows without a direction', () => {
     expect(bestIndexes(row('higher'), strategies)).toEqual([0, 2]);
+    // The last one never held a position: it cannot be best, even at the lowest value.
     expect(bestIndexes(row('lower'), strategies)).toEqual([1]);
     expect(bestIndexes(row('none'), strategies)).toEqual([]);
+  });
+  it('prints no negative zero', () => {
+    expect(formatNumber(-0.004, 2)).toBe('0.00');
+    expect(formatNumber(-0.04, 1)).toBe('0.0');
+    expect(formatNumber(-1234.5, 1)).toBe('−1,234.5');
   });
 });
 

@@ -40,7 +40,9 @@ export function roundDecimals(value: number, decimals: number): number | null {
 export function formatNumber(value: unknown, decimals = 2): string {
   if (typeof value !== 'number') return value === null || value === undefined ? 'n/a' : escapeHtml(String(value));
   if (!Number.isFinite(value)) return value === Infinity ? '∞' : value === -Infinity ? '−∞' : 'n/a';
-  const text = value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  // No "−0.0": a value that rounds to zero is zero.
+  const shown = Math.abs(value) < 0.5 * 10 ** -decimals ? 0 : value;
+  const text = shown.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
   return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }
 

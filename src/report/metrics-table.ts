@@ -85,10 +85,10 @@ function statisticsRows(results: RunResults): MetricRow[] {
       label: 'Sharpe (√252·mean/sd) [95% CI]',
       better: 'higher',
       help: 'Stationary block bootstrap (Politis & Romano), 2000 resamples, seeded',
-      value: (s) => numberOr(statsOf(s)?.sharpeInterval.lower),
+      value: (s) => numberOr(statsOf(s)?.sharpeInterval.estimate),
       cell: (s) => {
         const stats = statsOf(s);
-        if (!stats) return 'n/a';
+        if (!stats || !Number.isFinite(stats.sharpeInterval.estimate)) return 'n/a';
         const ci = stats.sharpeInterval;
         return `${formatNumber(ci.estimate, 2)} <span class="ci">[${formatNumber(ci.lower, 2)}, ${formatNumber(ci.upper, 2)}]</span>`;
       },
@@ -117,7 +117,7 @@ function statisticsRows(results: RunResults): MetricRow[] {
       value: () => NaN,
       cell: (s) => {
         const stats = statsOf(s);
-        if (!stats) return 'n/a';
+        if (!stats || !Number.isFinite(stats.sharpePerPeriod)) return 'n/a';
         return stats.edgeSignificant ? '<span class="yes">yes</span>' : '<span class="no">no</span>';
       },
     },
@@ -192,7 +192,8 @@ export function metricRows(results: RunResults): MetricRow[] {
 /** Indexes of the best strategies in a row (ties all marked); none when the row has no direction. */
 export function bestIndexes(row: MetricRow, strategies: StrategyResult[]): number[] {
   if (row.better === 'none') return [];
-  const values = strategies.map((s) => row.value(s));
+  // A strategy that never held a position has no risk to speak of; it wins no row.
+  const values = strategies.map((s) => (s.metrics.exposurePct === 0 ? NaN : row.value(s)));
   const finite = values.filter(Number.isFinite);
   if (finite.length < 2) return [];
   const best = row.better === 'higher' ? Math.max(...finite) : Math.min(...finite);
