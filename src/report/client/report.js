@@ -315,6 +315,7 @@
   // ---- trades table: rows from the compact data, sort by a column, filter by strategy ----
   function formatFixed(value, decimals) {
     if (value === null || value === undefined) return '';
+    if (Math.abs(value) < 0.5 * Math.pow(10, -decimals)) value = 0;
     var text = value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     return text.charAt(0) === '-' ? '\u2212' + text.slice(1) : text;
   }
