@@ -68,7 +68,8 @@ function renderVerdicts(results: RunResults, colors: string[]): string {
   const items = withStats
     .map(({ s, i, stats }) => {
       if (!stats) return '';
-      const badge = !Number.isFinite(stats.sharpePerPeriod as number) || stats.sharpePerPeriod === null
+      // results.json stores a NaN Sharpe ratio (a flat strategy) as null; both mean no verdict.
+      const badge = !Number.isFinite(stats.sharpePerPeriod)
         ? '<span class="badge na">no verdict</span>'
         : stats.edgeSignificant
           ? '<span class="badge yes">significant</span>'
