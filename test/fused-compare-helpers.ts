@@ -42,9 +42,10 @@ export interface Comparison {
   dBias: number;
 }
 
-export function compare(kind: Kind, shape: [number, number, number], units: number, recAct: RecAct, returnSequences: boolean): Comparison {
+export function compare(kind: Kind, shape: [number, number, number], units: number, recAct: RecAct, returnSequences: boolean,
+  extraArgs: Record<string, unknown> = {}): Comparison {
   const [batch, steps, inputDim] = shape;
-  const { stock, fused } = makePair(kind, layerArgs(units, recAct, returnSequences, 11));
+  const { stock, fused } = makePair(kind, { ...layerArgs(units, recAct, returnSequences, 11), ...extraArgs });
   const x = tf.randomNormal([batch, steps, inputDim], 0, 1, 'float32', 5);
   stock.apply(x);
   fused.apply(x);

@@ -39,6 +39,19 @@ describe.each(['wasm', 'cpu'] as const)('fused layers match the stock tfjs layer
   });
 });
 
+describe('goBackwards', () => {
+  it.each([
+    ['lstm', true],
+    ['lstm', false],
+    ['gru', true],
+    ['gru', false],
+  ] as const)('%s returnSequences=%s matches the stock layer run last step first', async (kind, returnSequences) => {
+    await loadEngine('cpu');
+    const r = compare(kind, [4, 6, 3], 5, 'sigmoid', returnSequences, { goBackwards: true });
+    for (const [name, err] of Object.entries(r)) expect(err, name).toBeLessThan(TOLERANCE);
+  });
+});
+
 describe('fused layers inside tf.sequential', () => {
   it('a two-layer model predicts the same as the stock model with the same weights', async () => {
     await loadEngine('cpu');

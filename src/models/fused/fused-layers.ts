@@ -3,7 +3,7 @@
  * the fused WebAssembly kernel. Everything else (weights and their names, initializers incl.
  * unitForgetBias, regularizers, constraints, config, output shapes) is the stock layer's, so weights
  * move between fused and stock layers unchanged. Calls the kernel does not cover (masks, initial
- * state, returnState, goBackwards, stateful, other activations) run the stock path.
+ * state, returnState, stateful, other activations) run the stock path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GRU, GRULayerArgs, LSTM, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
@@ -54,7 +54,7 @@ export class FusedLSTM extends StockLSTM {
     }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, cell, 4, inputs, kwargs);
+    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 4, inputs, kwargs);
   }
 
   override dispose() {
@@ -87,7 +87,7 @@ export class FusedGRU extends StockGRU {
     }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, cell, 3, inputs, kwargs);
+    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 3, inputs, kwargs);
   }
 
   override dispose() {

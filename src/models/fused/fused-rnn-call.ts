@@ -1,6 +1,7 @@
 /**
- * The fused forward/backward pass shared by FusedLSTM and FusedGRU: input dropout in tfjs ops, then
- * one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the layer's variables.
+ * The fused forward/backward pass shared by FusedLSTM and FusedGRU: dropout masks and time reversal
+ * in tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
+ * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
 import { FusedRnnRunner, type CellKind, type RecurrentActivationCode } from './rnn-runner.ts';
@@ -48,7 +49,6 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   if (kwargs?.initialState != null) return 'an initial state';
   if (kwargs?.mask != null) return 'mask';
   if (layer.returnState) return 'returnState';
-  if (layer.goBackwards) return 'goBackwards';
   if (layer.stateful) return 'stateful';
   if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
   if (recurrentCode(cell) === undefined) return `recurrentActivation ${cell.recurrentActivation.getClassName()}`;
@@ -108,10 +108,13 @@ function dropoutMask(cell: StockCellView, shape: number[], rate: number): tf.Ten
  * The fused layer call. In training, as tfjs's cells do: input dropout with one mask per sample
  * for all steps, and recurrent dropout with one [B,H] mask on h_{t-1} for all steps.
  */
-export function fusedCall(op: FusedOp, cell: StockCellView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
+export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
   kwargs: Kwargs): tf.Tensor {
+  const cell = layer.cell as StockCellView;
   return tf.tidy(() => {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
+    // goBackwards: tfjs runs the steps last to first and returns outputs in that (reversed) order.
+    if (layer.goBackwards) x = tf.reverse(x, 1);
     const training = kwargs?.training === true;
     const [batch, , inputDim] = x.shape;
     if (training && cell.dropout > 0 && cell.dropout < 1) {
