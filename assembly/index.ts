@@ -1,5 +1,14 @@
-// Entry point of the fused recurrent kernel (built to build/fused-rnn.wasm by scripts/build-wasm.mjs).
-// No managed objects: the JS side owns the heap above heapBase() and passes byte offsets.
+// The fused LSTM/GRU kernel, compiled by scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128)
+// and build/fused-rnn-relaxed.wasm (relaxed SIMD: fused multiply-add).
+//
+// One call runs a whole layer forward over all time steps (lstmForward / gruForward, saving gates
+// and states), one call runs its whole backpropagation through time (lstmBackward / gruBackward).
+// The input projection x W and the weight gradients are single large products over all T*B rows;
+// only h_{t-1} U (and dZ_t U^T) run per step. Products use the register-blocked SIMD gemm in
+// gemm.ts, gate math the vectorised activations in math.ts.
+//
+// No managed objects (stub runtime): the JS side (src/models/fused/wasm-heap.ts) owns the memory
+// above heapBase() and passes byte offsets; every buffer has 16 bytes of slack for row tails.
 export { gemm, transpose, swapAxes01, columnSums, mulRows } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
