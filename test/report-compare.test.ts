@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -52,7 +52,8 @@ describe('walkforward compare', () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'walkforward-compare-'));
     first = path.join(dir, 'first.json');
-    second = path.join(dir, 'second.json');
+    mkdirSync(path.join(dir, 'second'));
+    second = path.join(dir, 'second', 'results.json');
     writeFileSync(first, JSON.stringify(makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: true })));
     writeFileSync(second, JSON.stringify({ ...makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: false, seed: 5 }), name: 'second' }));
     config = path.join(dir, 'small.yaml');
@@ -71,7 +72,8 @@ describe('walkforward compare', () => {
 
   it('merges results files and a config into one report, --json for machines', async () => {
     const out = path.join(dir, 'out');
-    const result = await cli(['compare', first, second, config, '--out', out, '--name', 'side-by-side', '--json', '--quiet']);
+    // `second` is given as the folder holding its results.json, as `backtest` writes them.
+    const result = await cli(['compare', first, path.dirname(second), config, '--out', out, '--name', 'side-by-side', '--json', '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const summary = JSON.parse(result.stdout) as { runs: unknown[]; strategies: Array<{ name: string; statistics: { trials: number } }> };

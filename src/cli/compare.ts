@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
@@ -39,6 +39,8 @@ export function readResultsFile(file: string): RunResults {
 }
 
 async function loadRun(input: string, options: CompareOptions): Promise<LabelledRun> {
+  // A run's output folder (reports/default) stands for its results.json.
+  if (existsSync(input) && statSync(input).isDirectory()) return { source: input, results: readResultsFile(path.join(input, 'results.json')) };
   const extension = path.extname(input).toLowerCase();
   if (extension === '.json') return { source: input, results: readResultsFile(input) };
   if (extension === '.yaml' || extension === '.yml') {
@@ -54,7 +56,7 @@ export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
     .description('merge runs (results.json files, or configs to run) into one comparison report with all strategies side by side')
-    .argument('<inputs...>', 'results.json files and/or YAML configs')
+    .argument('<inputs...>', 'results.json files (or the folders holding them) and/or YAML configs')
     .option('-o, --out <dir>', 'output directory (a folder named after --name is made inside)', 'reports')
     .option('-n, --name <name>', 'name of the comparison (its folder and title)', 'compare')
     .option('--json', 'print the comparison (metrics and statistics per strategy) as JSON on stdout')

@@ -191,9 +191,17 @@
       realized.push(actual === null || actual === undefined ? { time: time } : { time: time, value: actual });
       predicted.push(value === null ? { time: time } : { time: time, value: value });
     });
-    chart
-      .addSeries(LWC.LineSeries, { color: palette().realized, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: 'realized' })
-      .setData(realized);
+    var realizedSeries = chart.addSeries(LWC.LineSeries, {
+      color: palette().realized,
+      lineWidth: 1,
+      priceLineVisible: false,
+      lastValueVisible: false,
+      title: 'realized',
+    });
+    realizedSeries.setData(realized);
+    redrawers.push(function () {
+      realizedSeries.applyOptions({ color: palette().realized });
+    });
     chart
       .addSeries(LWC.LineSeries, { color: strategy.color, lineWidth: 2, priceLineVisible: false, lastValueVisible: false, title: 'predicted' })
       .setData(predicted);
