@@ -102,6 +102,9 @@ describe('report.html in Chromium', () => {
     for (const strategy of results.strategies) expect(strategy.statistics).toBeDefined();
     const verdicts = await opened.page.locator('ul.verdicts li').count();
     expect(verdicts).toBe(results.strategies.length);
+    // The equity legend starts on the final equities.
+    expect(await opened.page.locator('#equity-legend .legend-date').textContent()).toBe('final');
+    expect((await opened.page.locator('#equity-legend [data-legend="0"]').textContent())!.length).toBeGreaterThan(0);
     const tradeCount = results.strategies.reduce((n, s) => n + s.trades.length + (s.openTrade ? 1 : 0), 0);
     expect(await opened.page.locator('#trades-table tbody tr').count()).toBe(tradeCount);
 

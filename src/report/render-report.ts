@@ -129,7 +129,7 @@ ${bucketNote}
 <div class="chart tall" data-chart="price"></div></section>
 <section id="equity"><h2>Equity and drawdown</h2>
 <div class="controls no-print"><label><input type="checkbox" id="log-scale"> Log scale</label></div>
-<div class="legend">${results.strategies.map((s, i) => `<span><span class="swatch" style="background:${colors[i]}"></span>${escapeHtml(s.name)}${s.isBenchmark ? ' (benchmark)' : ''}</span>`).join(' ')}</div>
+<div class="legend" id="equity-legend"><span class="legend-date"></span>${results.strategies.map((s, i) => `<span><span class="swatch" style="background:${colors[i]}"></span>${escapeHtml(s.name)}${s.isBenchmark ? ' (benchmark)' : ''} <b data-legend="${i}"></b></span>`).join(' ')}</div>
 <div class="chart tall" data-chart="equity"></div>
 <figure><figcaption>Drawdown from the running peak, %</figcaption><div class="chart short" data-chart="drawdown"></div></figure></section>
 <section id="metrics"><h2>Metrics</h2><p class="hint">★ marks the best value in a row. Hover a label for its definition.</p>

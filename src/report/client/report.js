@@ -134,7 +134,8 @@
   function drawEquityCharts(equityContainer, drawdownContainer) {
     var equityChart = makeChart(equityContainer, { localization: { priceFormatter: formatMoney } });
     var drawdownChart = drawdownContainer ? makeChart(drawdownContainer, { localization: { priceFormatter: formatPercent } }) : null;
-    data.strategies.forEach(function (strategy) {
+    var legendSeries = [];
+    data.strategies.forEach(function (strategy, index) {
       var dates = strategyDates(strategy);
       var equity = [];
       var drawdown = [];
@@ -145,9 +146,26 @@
         equity.push({ time: dates[i], value: value });
         drawdown.push({ time: dates[i], value: peak > 0 ? Math.round((value / peak - 1) * 10000) / 100 : 0 });
       });
-      equityChart.addSeries(LWC.LineSeries, lineOptions(strategy, 2)).setData(equity);
+      var series = equityChart.addSeries(LWC.LineSeries, lineOptions(strategy, 2));
+      series.setData(equity);
+      legendSeries.push({ series: series, index: index, last: equity.length ? equity[equity.length - 1].value : null });
       if (drawdownChart) drawdownChart.addSeries(LWC.LineSeries, lineOptions(strategy, 1)).setData(drawdown);
     });
+    // The legend shows each equity at the hovered date, the final equity otherwise.
+    var legendDate = document.querySelector('#equity-legend .legend-date');
+    var showLegend = function (param) {
+      var hovered = param && param.time !== undefined && param.seriesData;
+      if (legendDate) legendDate.textContent = hovered ? String(param.time) : 'final';
+      legendSeries.forEach(function (entry) {
+        var cell = document.querySelector('#equity-legend [data-legend="' + entry.index + '"]');
+        if (!cell) return;
+        var point = hovered ? param.seriesData.get(entry.series) : null;
+        var value = point && point.value !== undefined ? point.value : hovered ? null : entry.last;
+        cell.textContent = value === null ? '' : formatMoney(value);
+      });
+    };
+    equityChart.subscribeCrosshairMove(showLegend);
+    showLegend(null);
     equityChart.timeScale().fitContent();
     // autoSize settles the width a frame later; fit again then so the whole run shows.
     requestAnimationFrame(function () {
