@@ -45,6 +45,50 @@ function block4x8(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc
   v128.store(c + 3 * sc, c30); v128.store(c + 3 * sc, c31, 16);
 }
 
+// 6 rows x 8 columns: 12 accumulators. Only the relaxed build uses it: with fused multiply-add
+// the block fits V8's 15 usable vector registers; with separate mul/add it spills and loses.
+function block6x8(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
+  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
+  const r2 = 2 * sc, r3 = 3 * sc, r4 = 4 * sc, r5 = 5 * sc;
+  if (accumulate) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + sc); c11 = v128.load(c + sc, 16);
+    c20 = v128.load(c + r2); c21 = v128.load(c + r2, 16);
+    c30 = v128.load(c + r3); c31 = v128.load(c + r3, 16);
+    c40 = v128.load(c + r4); c41 = v128.load(c + r4, 16);
+    c50 = v128.load(c + r5); c51 = v128.load(c + r5, 16);
+  }
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa, a4 = a + 4 * sa, a5 = a + 5 * sa;
+  let pb = b;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    const x0 = bcast(a + k);
+    c00 = fma(c00, x0, b0); c01 = fma(c01, x0, b1);
+    const x1 = bcast(a1 + k);
+    c10 = fma(c10, x1, b0); c11 = fma(c11, x1, b1);
+    const x2 = bcast(a2 + k);
+    c20 = fma(c20, x2, b0); c21 = fma(c21, x2, b1);
+    const x3 = bcast(a3 + k);
+    c30 = fma(c30, x3, b0); c31 = fma(c31, x3, b1);
+    const x4 = bcast(a4 + k);
+    c40 = fma(c40, x4, b0); c41 = fma(c41, x4, b1);
+    const x5 = bcast(a5 + k);
+    c50 = fma(c50, x5, b0); c51 = fma(c51, x5, b1);
+    pb += sb;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + sc, c10); v128.store(c + sc, c11, 16);
+  v128.store(c + r2, c20); v128.store(c + r2, c21, 16);
+  v128.store(c + r3, c30); v128.store(c + r3, c31, 16);
+  v128.store(c + r4, c40); v128.store(c + r4, c41, 16);
+  v128.store(c + r5, c50); v128.store(c + r5, c51, 16);
+}
+
 function block4x4(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   if (accumulate) {
@@ -151,11 +195,16 @@ function row1x4Tail(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate:
 // every row block of A streams past it.
 function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: usize, C: usize, sc: usize, accumulate: bool): void {
   const M4 = M & ~3;
+  // Relaxed build: as many 6-row blocks as leave a remainder 4-row blocks cover (6 = 2 mod 4).
+  let n6 = ASC_FEATURE_RELAXED_SIMD ? M / 6 : 0;
+  if (n6 > 0 && (M - 6 * n6) % 4 >= 2) n6--;
+  const M6 = 6 * n6;
   let j = 0;
   for (; j + 8 <= N; j += 8) {
     const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
     let i = 0;
-    for (; i < M4; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M6; i += 6) block6x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
+    for (; i + 4 <= M; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
     for (; i < M; i++) row1x8(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate);
   }
   for (; j + 4 <= N; j += 4) {
