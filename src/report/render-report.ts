@@ -82,7 +82,8 @@ function renderVerdicts(results: RunResults, colors: string[]): string {
 <p class="explain">A backtest's Sharpe ratio is an estimate. We call an edge significant only when its 95% bootstrap interval
 (stationary block bootstrap, seed ${results.seed}) lies above zero <em>and</em> the deflated Sharpe ratio, which discounts for
 the ${trials} strategies compared here (luck alone would give the best of them an annualized Sharpe near ${formatNumber(expected, 2)}),
-reaches 0.95. Forecasters are also tested against the naive forecast of a zero return (Diebold-Mariano, one-sided p &lt; 0.05).</p>
+reaches 0.95. Each strategy is also measured against the benchmark on daily return differences (information ratio), and
+forecasters against the naive forecast of a zero return (Diebold-Mariano test of squared errors, one-sided p &lt; 0.05).</p>
 <ul class="verdicts">${items}</ul></section>`;
 }
 
