@@ -136,3 +136,37 @@ describe('a layer applied twice per step', () => {
     gf.forEach((g, i) => expect(maxRelativeError(g, gs[i])).toBeLessThan(1e-4));
   });
 });
+
+describe('stock layer options on the fused path', () => {
+  it.each(['lstm', 'gru'] as const)('%s with useBias false and L2 regularizers trains with the same loss as the stock layer', async (kind) => {
+    await loadEngine('wasm');
+    const build = (useFused: boolean) => {
+      const args = {
+        units: 5,
+        useBias: false,
+        recurrentActivation: 'sigmoid' as const,
+        inputShape: [6, 3] as [number, number],
+        kernelRegularizer: tf.regularizers.l2({ l2: 0.05 }),
+        recurrentRegularizer: tf.regularizers.l2({ l2: 0.05 }),
+      };
+      const rnn = kind === 'lstm' ? (useFused ? fusedLstm(args) : tf.layers.lstm(args)) : useFused ? fusedGru(args) : tf.layers.gru(args);
+      const model = tf.sequential({ layers: [rnn, tf.layers.dense({ units: 1 })] });
+      model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+      return model;
+    };
+    const stock = build(false);
+    const fused = build(true);
+    expect(fused.layers[0].getWeights()).toHaveLength(2); // kernel and recurrent kernel, no bias
+    fused.setWeights(stock.getWeights());
+    const x = tf.randomNormal([12, 6, 3], 0, 1, 'float32', 31);
+    const y = tf.randomNormal([12, 1], 0, 1, 'float32', 32);
+    const fitLosses = async (model: tf.LayersModel) =>
+      (await model.fit(x, y, { epochs: 3, batchSize: 12, shuffle: false, verbose: 0 })).history.loss as number[];
+    const stockLoss = await fitLosses(stock);
+    const fusedLoss = await fitLosses(fused);
+    // The penalty is part of the loss: the plain MSE of the same weights is smaller.
+    const mse = tf.tidy(() => tf.losses.meanSquaredError(y, fused.predict(x) as tf.Tensor).dataSync()[0]);
+    expect(fusedLoss[2]).toBeGreaterThan(mse + 1e-3);
+    fusedLoss.forEach((loss, epoch) => expect(Math.abs(loss - stockLoss[epoch]) / stockLoss[epoch]).toBeLessThan(1e-4));
+  });
+});
