@@ -288,3 +288,12 @@ export function mulRows(n: i32, a: usize, m: usize, out: usize): void {
   for (; o < vecBytes; o += 16) v128.store(out + o, f32x4.mul(v128.load(a + o), v128.load(m + o)));
   for (; o < bytes; o += 4) store<f32>(out + o, load<f32>(a + o) * load<f32>(m + o));
 }
+
+// dst[i] += src[i] for n floats.
+export function addInto(n: i32, dst: usize, src: usize): void {
+  const bytes = <usize>n << 2;
+  const vecBytes = bytes & ~15;
+  let o: usize = 0;
+  for (; o < vecBytes; o += 16) v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  for (; o < bytes; o += 4) store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+}

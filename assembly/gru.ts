@@ -2,7 +2,7 @@
 //   z = rec(x Wz + h Uz + bz), r = rec(x Wr + h Ur + br), hh = tanh(x Wh + (r*h) Uh + bh),
 //   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
-import { gemm, transpose, columnSums, mulRows } from './gemm';
+import { gemm, transpose, columnSums, mulRows, addInto } from './gemm';
 import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
 import { broadcastRows } from './lstm';
 
@@ -14,9 +14,10 @@ import { broadcastRows } from './lstm';
  * gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}.
  * Recurrent dropout as tfjs's GRUCell does it: with a mask [B,H], h_{t-1} is replaced by
  * hm_t = h_{t-1} * mask everywhere in the step (products and the z-blend), saved in hm [T,B,H].
+ * Masked steps (as tfjs's rnn with a mask): where stepMask [T,B] is 0, h_{t-1} carries over.
  */
 export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize): void {
+  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize, stepMask: usize): void {
   const G = 3 * H;
   const TB = T * B;
   broadcastRows(TB, G, bias, gates);
@@ -52,6 +53,8 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
+      const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
+      const keep = f32x4.sub(f32x4.splat(1.0), m);
       for (let j = 0; j < H; j += 4) {
         const n = min(4, H - j);
         const pg = gRow + f4(j);
@@ -61,7 +64,9 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
         storeN(pg + 2 * hB, hh, n);
         const hpv = v128.load(hp + ps);
         // z*h + (1-z)*hh
-        storeN(hn + ps, f32x4.add(f32x4.mul(zg, hpv), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh)), n);
+        let hNew = f32x4.add(f32x4.mul(zg, hpv), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh));
+        if (stepMask) hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hPrev + ps)));
+        storeN(hn + ps, hNew, n);
       }
     }
   }
@@ -70,12 +75,13 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
 /**
  * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1) or [B,H] for the last step only.
  * Scratch: dZ [T,B,3H], dh, dhPrev, drh [B,H], UT [3H,H], WT [3H,D], HT and RHT [H,T*B], XT [D,T*B].
- * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H]. mask/hm as in gruForward (0 = none).
+ * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H]. mask/hm/stepMask as in gruForward (0 =
+ * none); dskip [B,H] is scratch for the gradient that skips a masked step.
  */
 export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
   x: usize, W: usize, U: usize, gates: usize, h: usize, rh: usize, kind: i32,
   dZ: usize, dhIn: usize, dhPrevIn: usize, drh: usize, UT: usize, WT: usize, HT: usize, RHT: usize, XT: usize,
-  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize): void {
+  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize, stepMask: usize, dskip: usize): void {
   const G = 3 * H;
   const TB = T * B;
   const stateBytes = f4(B * H);
@@ -93,6 +99,8 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
       const gRow = gt + <usize>b * f4(G);
       const dRow = dzt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
+      const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
+      const keep = f32x4.sub(f32x4.splat(1.0), m);
       for (let j = 0; j < H; j += 4) {
         const n = min(4, H - j);
         const pg = gRow + f4(j);
@@ -100,6 +108,11 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
         const ps = sRow + f4(j);
         let dhv = v128.load(dh + ps);
         if (dyt) dhv = f32x4.add(dhv, v128.load(dyt + ps));
+        if (stepMask) {
+          // A masked step passed h through: that share of the gradient skips the cell.
+          storeN(dskip + ps, f32x4.mul(keep, dhv), n);
+          dhv = f32x4.mul(m, dhv);
+        }
         const zg = v128.load(pg), hh = v128.load(pg + 2 * hB);
         const hpv = v128.load(hp + ps);
         const dz = f32x4.mul(dhv, f32x4.sub(hpv, hh));
@@ -129,6 +142,7 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
     if (t > 0) {
       gemm(B, H, 2 * H, dzt, G, UT, H, dhPrev, H, true);
       if (mask) mulRows(B * H, dhPrev, mask, dhPrev);
+      if (stepMask) addInto(B * H, dhPrev, dskip);
     }
     const tmp = dh; dh = dhPrev; dhPrev = tmp;
   }

@@ -9,7 +9,7 @@
 //
 // No managed objects (stub runtime): the JS side (src/models/fused/wasm-heap.ts) owns the memory
 // above heapBase() and passes byte offsets; every buffer has 16 bytes of slack for row tails.
-export { gemm, transpose, swapAxes01, columnSums, mulRows } from './gemm';
+export { gemm, transpose, swapAxes01, columnSums, mulRows, addInto } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 

@@ -2,7 +2,7 @@
 // needs) and backpropagation through time. Layout and gate order follow tf.layers.lstm:
 // kernel W [D, 4H], recurrent kernel U [H, 4H], bias [4H], gates i, f, c(g), o.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
-import { gemm, transpose, columnSums, mulRows } from './gemm';
+import { gemm, transpose, columnSums, mulRows, addInto } from './gemm';
 import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
 
 @inline function f4(i: i32): usize {
@@ -19,10 +19,11 @@ export function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void 
  * gates [T,B,4H] receives the activated gates (i, f, g, o); c and h are [T+1, B, H] with the zero
  * initial state at index 0; tc [T,B,H] holds tanh(c_t). kind: 0 sigmoid, 1 hardSigmoid.
  * Recurrent dropout (as tfjs): if mask [B,H] is non-zero, the recurrent product uses
- * hm_t = h_{t-1} * mask, saved in hm [T,B,H].
+ * hm_t = h_{t-1} * mask, saved in hm [T,B,H]. Masked steps (as tfjs's rnn with a mask): if
+ * stepMask [T,B] is non-zero, where it is 0 the step carries h and c over unchanged.
  */
 export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, c: usize, h: usize, tc: usize, kind: i32, mask: usize, hm: usize): void {
+  gates: usize, c: usize, h: usize, tc: usize, kind: i32, mask: usize, hm: usize, stepMask: usize): void {
   const G = 4 * H;
   const TB = T * B;
   broadcastRows(TB, G, bias, gates);
@@ -45,6 +46,8 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
+      const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
+      const keep = f32x4.sub(f32x4.splat(1.0), m);
       for (let j = 0; j < H; j += 4) {
         const n = min(4, H - j);
         const pg = gRow + f4(j);
@@ -53,15 +56,21 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
         const fg = recurrentV(kind, v128.load(pg + hB));
         const gg = tanhV(v128.load(pg + 2 * hB));
         const og = recurrentV(kind, v128.load(pg + 3 * hB));
-        const cNew = f32x4.add(f32x4.mul(fg, v128.load(cp + ps)), f32x4.mul(ig, gg));
+        const cpv = v128.load(cp + ps);
+        let cNew = f32x4.add(f32x4.mul(fg, cpv), f32x4.mul(ig, gg));
         const tcNew = tanhV(cNew);
+        let hNew = f32x4.mul(og, tcNew);
+        if (stepMask) {
+          cNew = f32x4.add(f32x4.mul(m, cNew), f32x4.mul(keep, cpv));
+          hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hp + ps)));
+        }
         storeN(pg, ig, n);
         storeN(pg + hB, fg, n);
         storeN(pg + 2 * hB, gg, n);
         storeN(pg + 3 * hB, og, n);
         storeN(cn + ps, cNew, n);
         storeN(tct + ps, tcNew, n);
-        storeN(hn + ps, f32x4.mul(og, tcNew), n);
+        storeN(hn + ps, hNew, n);
       }
     }
   }
@@ -70,12 +79,13 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
 /**
  * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1, returnSequences) or [B,H] for the
  * last step only. Scratch: dZ [T,B,4H], dh and dc [B,H], UT [4H,H], WT [4H,D], HT [H,T*B], XT [D,T*B].
- * Outputs dx [T,B,D], dW [D,4H], dU [H,4H], db [4H]. mask/hm as in lstmForward (0 = none).
+ * Outputs dx [T,B,D], dW [D,4H], dU [H,4H], db [4H]. mask/hm/stepMask as in lstmForward (0 =
+ * none); dskip [B,H] is scratch for the gradient that skips a masked step.
  */
 export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
   x: usize, W: usize, U: usize, gates: usize, c: usize, h: usize, tc: usize, kind: i32,
   dZ: usize, dh: usize, dc: usize, UT: usize, WT: usize, HT: usize, XT: usize,
-  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize): void {
+  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize, stepMask: usize, dskip: usize): void {
   const G = 4 * H;
   const TB = T * B;
   const stateBytes = f4(B * H);
@@ -93,6 +103,8 @@ export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy
       const gRow = gt + <usize>b * f4(G);
       const dRow = dzt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
+      const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
+      const keep = f32x4.sub(f32x4.splat(1.0), m);
       for (let j = 0; j < H; j += 4) {
         const n = min(4, H - j);
         const pg = gRow + f4(j);
@@ -100,19 +112,29 @@ export function lstmBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy
         const ps = sRow + f4(j);
         let dhv = v128.load(dh + ps);
         if (dyt) dhv = f32x4.add(dhv, v128.load(dyt + ps));
+        let dcIn = v128.load(dc + ps);
+        let dcKeep = f32x4.splat(0.0);
+        if (stepMask) {
+          // A masked step passed h and c through: that share of the gradient skips the cell.
+          storeN(dskip + ps, f32x4.mul(keep, dhv), n);
+          dcKeep = f32x4.mul(keep, dcIn);
+          dhv = f32x4.mul(m, dhv);
+          dcIn = f32x4.mul(m, dcIn);
+        }
         const ig = v128.load(pg), fg = v128.load(pg + hB), gg = v128.load(pg + 2 * hB), og = v128.load(pg + 3 * hB);
         const tcv = v128.load(tct + ps);
-        const dcv = f32x4.add(v128.load(dc + ps), f32x4.mul(f32x4.mul(dhv, og), tanhGradV(tcv)));
+        const dcv = f32x4.add(dcIn, f32x4.mul(f32x4.mul(dhv, og), tanhGradV(tcv)));
         storeN(pd, f32x4.mul(f32x4.mul(dcv, gg), recurrentGradV(kind, ig)), n);
         storeN(pd + hB, f32x4.mul(f32x4.mul(dcv, v128.load(cp + ps)), recurrentGradV(kind, fg)), n);
         storeN(pd + 2 * hB, f32x4.mul(f32x4.mul(dcv, ig), tanhGradV(gg)), n);
         storeN(pd + 3 * hB, f32x4.mul(f32x4.mul(dhv, tcv), recurrentGradV(kind, og)), n);
-        storeN(dc + ps, f32x4.mul(dcv, fg), n);
+        storeN(dc + ps, f32x4.add(f32x4.mul(dcv, fg), dcKeep), n);
       }
     }
     if (t > 0) {
       gemm(B, H, G, dzt, G, UT, H, dh, H, false);
       if (mask) mulRows(B * H, dh, mask, dh);
+      if (stepMask) addInto(B * H, dh, dskip);
     }
   }
   // Weight gradients as three large products over all T*B rows at once.

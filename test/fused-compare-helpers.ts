@@ -42,8 +42,9 @@ export interface Comparison {
   dBias: number;
 }
 
+/** `extraArgs` go to the layer constructors; a `stepMask` [B,T] (1 = real step) to every call. */
 export function compare(kind: Kind, shape: [number, number, number], units: number, recAct: RecAct, returnSequences: boolean,
-  extraArgs: Record<string, unknown> = {}): Comparison {
+  extraArgs: Record<string, unknown> = {}, stepMask?: tf.Tensor): Comparison {
   const [batch, steps, inputDim] = shape;
   const { stock, fused } = makePair(kind, { ...layerArgs(units, recAct, returnSequences, 11), ...extraArgs });
   const x = tf.randomNormal([batch, steps, inputDim], 0, 1, 'float32', 5);
@@ -53,7 +54,9 @@ export function compare(kind: Kind, shape: [number, number, number], units: numb
   const outShape = returnSequences ? [batch, steps, units] : [batch, units];
   // A random linear functional of the output, so every output element gets a distinct gradient.
   const probe = tf.randomNormal(outShape, 0, 1, 'float32', 7);
-  const loss = (layer: tf.layers.Layer) => (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, probe)) as tf.Scalar;
+  const callArgs = stepMask ? { mask: stepMask } : {};
+  const loss = (layer: tf.layers.Layer) => (input: tf.Tensor) =>
+    tf.sum(tf.mul(layer.apply(input, callArgs) as tf.Tensor, probe)) as tf.Scalar;
   const weightGrads = (layer: tf.layers.Layer) => {
     const vars = layer.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
     const { grads } = tf.variableGrads(() => loss(layer)(x), vars);
@@ -62,7 +65,7 @@ export function compare(kind: Kind, shape: [number, number, number], units: numb
   const [sk, sr, sb] = weightGrads(stock);
   const [fk, fr, fb] = weightGrads(fused);
   const result = {
-    output: relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor),
+    output: relativeError(fused.apply(x, callArgs) as tf.Tensor, stock.apply(x, callArgs) as tf.Tensor),
     dInput: relativeError(tf.grad(loss(fused))(x), tf.grad(loss(stock))(x)),
     dKernel: relativeError(fk, sk),
     dRecurrentKernel: relativeError(fr, sr),

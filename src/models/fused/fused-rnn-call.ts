@@ -47,7 +47,6 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   const cell = layer.cell as StockCellView;
   if (Array.isArray(inputs) && inputs.length > 1) return 'an initial state';
   if (kwargs?.initialState != null) return 'an initial state';
-  if (kwargs?.mask != null) return 'mask';
   if (layer.returnState) return 'returnState';
   if (layer.stateful) return 'stateful';
   if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
@@ -58,44 +57,60 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   return undefined;
 }
 
-type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor, recurrentMask?: tf.Tensor) => tf.Tensor;
+type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor,
+  recurrentMask: tf.Tensor, stepMask: tf.Tensor) => tf.Tensor;
+
+/** An empty tensor stands for "no mask" (customGrad takes tensors only). */
+const present = (mask: tf.Tensor): boolean => mask.size > 0;
 
 /**
  * Build the custom-gradient op for one layer; `runner` holds that layer's wasm buffers. Inputs are
- * (x, kernel, recurrentKernel, bias[, recurrentMask]); the mask is a constant (zero gradient).
+ * (x, kernel, recurrentKernel, bias, recurrentMask [B,H], stepMask [B,T]); the masks are constants
+ * (zero gradient) and may be empty.
  */
 export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnSequences: boolean): FusedOp {
-  const op = tf.customGrad(((...args: unknown[]) => {
-    const save = args.pop() as tf.GradSaveFunc;
-    const inputs = args as tf.Tensor[];
-    save(inputs);
-    const [x, W, U, b] = inputs;
+  const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, recurrentMask: tf.Tensor,
+    stepMask: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, W, U, b, recurrentMask, stepMask]);
     const [batch, steps, inputDim] = x.shape;
     const units = cell.units;
     const shape = { batch, steps, inputDim, units };
     const kind = recurrentCode(cell) as RecurrentActivationCode;
-    const run = (xs: tf.Tensor, Ws: tf.Tensor, Us: tf.Tensor, bs: tf.Tensor, mask: tf.Tensor | undefined) =>
-      runner.forward(shape, kind, xs.dataSync() as Float32Array, Ws.dataSync() as Float32Array,
-        Us.dataSync() as Float32Array, bs.dataSync() as Float32Array, returnSequences,
-        mask ? (mask.dataSync() as Float32Array) : undefined);
-    const { output, token } = run(x, W, U, b, inputs[4]);
+    const run = (inputs: tf.Tensor[]) => {
+      const [xs, Ws, Us, bs, rm, sm] = inputs.map((t) => t.dataSync() as Float32Array);
+      return runner.forward(shape, kind, xs, Ws, Us, bs, returnSequences,
+        present(inputs[4]) ? rm : undefined, present(inputs[5]) ? sm : undefined);
+    };
+    const { output, token } = run([x, W, U, b, recurrentMask, stepMask]);
     const value = tf.tensor(output, returnSequences ? [batch, steps, units] : [batch, units], 'float32');
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       // Another forward call on this layer (e.g. a shared layer) overwrote the saved activations.
-      if (!runner.holds(token)) run(saved[0], saved[1], saved[2], saved[3], saved[4]);
+      if (!runner.holds(token)) run(saved);
       const g = runner.backward(dy.dataSync() as Float32Array, returnSequences);
-      const grads = [
+      return [
         tf.tensor(g.dx, x.shape, 'float32'),
         tf.tensor(g.dKernel, W.shape, 'float32'),
         tf.tensor(g.dRecurrentKernel, U.shape, 'float32'),
         tf.tensor(g.dBias, b.shape, 'float32'),
+        tf.zerosLike(recurrentMask),
+        tf.zerosLike(stepMask),
       ];
-      if (inputs.length > 4) grads.push(tf.zerosLike(inputs[4]));
-      return grads;
     };
     return { value, gradFunc };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op as unknown as FusedOp;
+}
+
+/**
+ * The mask kwarg (e.g. from a Masking layer: [B,T], true = real step) as float32 [B,T], in the order
+ * the steps run (reversed for goBackwards); empty when there is none.
+ */
+function stepMaskOf(kwargs: Kwargs, layer: StockRnnView, x: tf.Tensor): tf.Tensor {
+  const mask = kwargs?.mask as tf.Tensor | null | undefined;
+  if (mask == null) return tf.zeros([0]);
+  const [batch, steps] = x.shape;
+  const stepMask = tf.reshape(tf.cast(mask, 'float32'), [batch, steps]);
+  return layer.goBackwards ? tf.reverse(stepMask, 1) : stepMask;
 }
 
 /** A training-time dropout mask of ones scaled like tf.dropout (or from the cell's dropoutFunc). */
@@ -121,12 +136,10 @@ export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, i
       x = tf.mul(x, tf.reshape(dropoutMask(cell, [batch, inputDim], cell.dropout), [batch, 1, inputDim]));
     }
     const bias = cell.bias ? cell.bias.read() : tf.zeros([gateCount * cell.units]);
-    const W = cell.kernel.read();
-    const U = cell.recurrentKernel.read();
-    if (training && cell.recurrentDropout > 0 && cell.recurrentDropout < 1) {
-      return op(x, W, U, bias, dropoutMask(cell, [batch, cell.units], cell.recurrentDropout));
-    }
-    return op(x, W, U, bias);
+    const recurrentMask = training && cell.recurrentDropout > 0 && cell.recurrentDropout < 1
+      ? dropoutMask(cell, [batch, cell.units], cell.recurrentDropout)
+      : tf.zeros([0]);
+    return op(x, cell.kernel.read(), cell.recurrentKernel.read(), bias, recurrentMask, stepMaskOf(kwargs, layer, x));
   });
 }
 

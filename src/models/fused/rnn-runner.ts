@@ -55,8 +55,8 @@ class BufferSet<Name extends string> {
   }
 }
 
-type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'c' | 'h' | 'tc' | 'rh' | 'out' | 'mask' | 'hm';
-type BackwardBuffers = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dc' | 'drh' | 'UT' | 'WT' | 'HT' | 'RHT' | 'XT'
+type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'c' | 'h' | 'tc' | 'rh' | 'out' | 'mask' | 'hm' | 'stepMaskIn' | 'stepMask';
+type BackwardBuffers = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dc' | 'drh' | 'dskip' | 'UT' | 'WT' | 'HT' | 'RHT' | 'XT'
   | 'dxTime' | 'dx' | 'dW' | 'dU' | 'db';
 
 export class FusedRnnRunner {
@@ -64,7 +64,7 @@ export class FusedRnnRunner {
   private readonly forwardSet: BufferSet<ForwardBuffers>;
   private readonly backwardSet: BufferSet<BackwardBuffers>;
   private generation = 0;
-  private saved: { shape: RnnShape; kind: RecurrentActivationCode; masked: boolean } | undefined;
+  private saved: { shape: RnnShape; kind: RecurrentActivationCode; masked: boolean; stepMasked: boolean } | undefined;
 
   constructor(readonly cell: CellKind) {
     this.kernel = fusedKernel();
@@ -79,11 +79,12 @@ export class FusedRnnRunner {
   /**
    * Run the layer over all steps. Returns the output ([B,T,H] if allSteps else [B,H]) and a token
    * that `backward` checks to know the saved activations are still this call's. `recurrentMask`
-   * [B,H] applies recurrent dropout (training only) the way tfjs's cells do.
+   * [B,H] applies recurrent dropout (training only) the way tfjs's cells do; `stepMask` [B,T]
+   * (1 = real step, 0 = masked) carries the state over masked steps as tfjs's rnn does.
    */
   forward(shape: RnnShape, kind: RecurrentActivationCode, x: ArrayLike<number>, kernelW: ArrayLike<number>,
     recurrentU: ArrayLike<number>, bias: ArrayLike<number>, allSteps: boolean,
-    recurrentMask?: ArrayLike<number>): { output: Float32Array; token: number } {
+    recurrentMask?: ArrayLike<number>, stepMask?: ArrayLike<number>): { output: Float32Array; token: number } {
     const { batch: B, steps: T, inputDim: D, units: H } = shape;
     const G = this.gateCount * H;
     const TB = T * B;
@@ -93,6 +94,7 @@ export class FusedRnnRunner {
       tc: this.cell === 'lstm' ? TB * H : 0, rh: this.cell === 'gru' ? TB * H : 0,
       out: allSteps ? TB * H : 0,
       mask: recurrentMask ? B * H : 0, hm: recurrentMask ? TB * H : 0,
+      stepMaskIn: stepMask ? TB : 0, stepMask: stepMask ? TB : 0,
     });
     const k = this.kernel;
     k.write(p.xIn, x);
@@ -102,8 +104,13 @@ export class FusedRnnRunner {
     k.exports.swapAxes01(B, T, D, p.xIn, p.x);
     const mask = recurrentMask ? p.mask : 0;
     if (recurrentMask) k.write(p.mask, recurrentMask);
-    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind, mask, p.hm);
-    else k.exports.gruForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.h, p.rh, kind, mask, p.hm);
+    const steps = stepMask ? p.stepMask : 0;
+    if (stepMask) {
+      k.write(p.stepMaskIn, stepMask);
+      k.exports.swapAxes01(B, T, 1, p.stepMaskIn, p.stepMask);
+    }
+    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind, mask, p.hm, steps);
+    else k.exports.gruForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.h, p.rh, kind, mask, p.hm, steps);
     let output: Float32Array;
     if (allSteps) {
       k.exports.swapAxes01(T, B, H, p.h + B * H * 4, p.out);
@@ -112,7 +119,7 @@ export class FusedRnnRunner {
       output = k.read(p.h + TB * H * 4, B * H);
     }
     this.generation++;
-    this.saved = { shape: { ...shape }, kind, masked: recurrentMask !== undefined };
+    this.saved = { shape: { ...shape }, kind, masked: recurrentMask !== undefined, stepMasked: stepMask !== undefined };
     return { output, token: this.generation };
   }
 
@@ -124,13 +131,13 @@ export class FusedRnnRunner {
   /** Backpropagation through time for the last forward call; dy is [B,T,H] if allSteps else [B,H]. */
   backward(dy: ArrayLike<number>, allSteps: boolean): RnnGradients {
     if (!this.saved) throw new Error('FusedRnnRunner.backward called before forward');
-    const { shape: { batch: B, steps: T, inputDim: D, units: H }, kind, masked } = this.saved;
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, kind, masked, stepMasked } = this.saved;
     const G = this.gateCount * H;
     const TB = T * B;
     const f = this.forwardSet.offsets;
     const p = this.backwardSet.layout({
       dyIn: allSteps ? TB * H : 0, dy: allSteps ? TB * H : B * H, dZ: TB * G,
-      dh: B * H, dc: B * H, drh: B * H, UT: G * H, WT: G * D, HT: H * TB, RHT: this.cell === 'gru' ? H * TB : 0,
+      dh: B * H, dc: B * H, drh: B * H, dskip: stepMasked ? B * H : 0, UT: G * H, WT: G * D, HT: H * TB, RHT: this.cell === 'gru' ? H * TB : 0,
       XT: D * TB, dxTime: TB * D, dx: TB * D, dW: D * G, dU: H * G, db: G,
     });
     const k = this.kernel;
@@ -142,12 +149,13 @@ export class FusedRnnRunner {
     }
     const all = allSteps ? 1 : 0;
     const mask = masked ? f.mask : 0;
+    const steps = stepMasked ? f.stepMask : 0;
     if (this.cell === 'lstm') {
       k.exports.lstmBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.c, f.h, f.tc, kind,
-        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm);
+        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm, steps, p.dskip);
     } else {
       k.exports.gruBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, kind,
-        p.dZ, p.dh, p.dc, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm);
+        p.dZ, p.dh, p.dc, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm, steps, p.dskip);
     }
     k.exports.swapAxes01(T, B, D, p.dxTime, p.dx);
     return {

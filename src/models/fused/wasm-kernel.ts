@@ -22,18 +22,19 @@ export interface FusedKernelExports {
   swapAxes01(P: number, Q: number, D: number, src: number, dst: number): void;
   columnSums(M: number, N: number, src: number, out: number): void;
   mulRows(n: number, a: number, m: number, out: number): void;
+  addInto(n: number, dst: number, src: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, c: number, h: number, tc: number, kind: number, mask: number, hm: number): void;
+    gates: number, c: number, h: number, tc: number, kind: number, mask: number, hm: number, stepMask: number): void;
   lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
     x: number, W: number, U: number, gates: number, c: number, h: number, tc: number, kind: number,
     dZ: number, dh: number, dc: number, UT: number, WT: number, HT: number, XT: number,
-    dx: number, dW: number, dU: number, db: number, mask: number, hm: number): void;
+    dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number): void;
   gruForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, h: number, rh: number, kind: number, mask: number, hm: number): void;
+    gates: number, h: number, rh: number, kind: number, mask: number, hm: number, stepMask: number): void;
   gruBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
     x: number, W: number, U: number, gates: number, h: number, rh: number, kind: number,
     dZ: number, dh: number, dhPrev: number, drh: number, UT: number, WT: number, HT: number, RHT: number, XT: number,
-    dx: number, dW: number, dU: number, db: number, mask: number, hm: number): void;
+    dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number): void;
 }
 
 export type FusedKernelVariant = 'relaxed-simd' | 'simd128';
