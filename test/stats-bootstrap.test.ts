@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   annualizedSharpe,
+  bootstrapInterval,
   bootstrapSharpeInterval,
   percentileInterval,
   quantileSorted,
@@ -69,6 +70,14 @@ describe('bootstrapSharpeInterval', () => {
     expect(a.lower).toBeLessThan(a.estimate);
     expect(a.upper).toBeGreaterThan(a.estimate);
     expect(a.meanBlockLength).toBe(10); // round(1000^(1/3))
+  });
+
+  it('is the generic interval applied to the annualized Sharpe ratio', () => {
+    const generic = bootstrapInterval(returns, (sample) => annualizedSharpe(sample, 252), { seed: 42, resamples: 300 });
+    expect(bootstrapSharpeInterval(returns, { periodsPerYear: 252, seed: 42, resamples: 300 })).toEqual(generic);
+    // The mean of iid data: the interval is about mean +- 1.96 sd / sqrt(n).
+    const mean = bootstrapInterval(returns, (sample) => Array.from(sample).reduce((a, b) => a + b, 0) / sample.length, { seed: 1, meanBlockLength: 1 });
+    expect((mean.upper - mean.lower) / (2 * 1.96 * (0.012 / Math.sqrt(1000)))).toBeCloseTo(1, 1);
   });
 
   it('matches the asymptotic width for iid normal returns', () => {

@@ -17,6 +17,10 @@ describe('computeStatistics', () => {
       expect(stats.observations).toBe(strategy.equity.length - 1);
       expect(stats.sharpeInterval.level).toBe(0.95);
       expect(stats.sharpeInterval.seed).toBe(results.seed);
+      // The interval is about the Sharpe ratio the metrics table shows.
+      expect(stats.sharpeInterval.estimate).toBeCloseTo(strategy.metrics.sharpe, 10);
+      expect(stats.sharpeInterval.lower).toBeLessThan(stats.sharpeInterval.estimate);
+      expect(stats.sharpeInterval.upper).toBeGreaterThan(stats.sharpeInterval.estimate);
       expect(stats.verdict.length).toBeGreaterThan(20);
       // The deflated Sharpe ratio can never exceed the plain probabilistic one.
       expect(stats.deflatedSharpe).toBeLessThanOrEqual(stats.probabilisticSharpe);

@@ -79,7 +79,7 @@ export function annualizedSharpe(excessReturns: ArrayLike<number>, periodsPerYea
 }
 
 export interface SharpeInterval {
-  /** Annualized Sharpe ratio of the data itself (sqrt(periods) * mean / sd). */
+  /** The statistic (a Sharpe ratio) of the data itself. */
   estimate: number;
   lower: number;
   upper: number;
@@ -89,25 +89,33 @@ export interface SharpeInterval {
   seed: number;
 }
 
+export interface IntervalOptions {
+  seed: number;
+  /** Confidence level, default 0.95. */
+  level?: number;
+  /** Bootstrap resamples, default 2000. */
+  resamples?: number;
+  /** Mean block length, default n^(1/3). */
+  meanBlockLength?: number;
+}
+
 /**
- * Stationary block-bootstrap percentile interval of the annualized Sharpe ratio. Deterministic:
- * the same returns, options and seed give the same interval.
+ * Stationary block-bootstrap percentile interval of any statistic of a return series.
+ * Deterministic: the same returns, statistic, options and seed give the same interval.
  */
-export function bootstrapSharpeInterval(
-  excessReturns: ArrayLike<number>,
-  options: { periodsPerYear: number; seed: number; level?: number; resamples?: number; meanBlockLength?: number },
-): SharpeInterval {
+export function bootstrapInterval(values: ArrayLike<number>, statistic: (sample: ArrayLike<number>) => number, options: IntervalOptions): SharpeInterval {
   const level = options.level ?? 0.95;
   const resamples = options.resamples ?? 2000;
-  const meanBlockLength = options.meanBlockLength ?? defaultMeanBlockLength(excessReturns.length);
-  const estimate = annualizedSharpe(excessReturns, options.periodsPerYear);
-  if (excessReturns.length < 3 || !Number.isFinite(estimate)) {
+  const meanBlockLength = options.meanBlockLength ?? defaultMeanBlockLength(values.length);
+  const estimate = statistic(values);
+  if (values.length < 3 || !Number.isFinite(estimate)) {
     return { estimate, lower: NaN, upper: NaN, level, resamples, meanBlockLength, seed: options.seed };
   }
-  const replicates = stationaryBootstrap(excessReturns, (sample) => annualizedSharpe(sample, options.periodsPerYear), {
-    resamples,
-    meanBlockLength,
-    seed: options.seed,
-  });
+  const replicates = stationaryBootstrap(values, statistic, { resamples, meanBlockLength, seed: options.seed });
   return { estimate, ...percentileInterval(replicates, level), level, resamples, meanBlockLength, seed: options.seed };
+}
+
+/** Stationary block-bootstrap interval of the annualized Sharpe ratio sqrt(P) * mean / sd. */
+export function bootstrapSharpeInterval(excessReturns: ArrayLike<number>, options: IntervalOptions & { periodsPerYear: number }): SharpeInterval {
+  return bootstrapInterval(excessReturns, (sample) => annualizedSharpe(sample, options.periodsPerYear), options);
 }

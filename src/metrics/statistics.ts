@@ -1,9 +1,10 @@
 import type { EquityPoint } from '../backtest/types.ts';
 import type { RunResults, StrategyResult } from '../run/results.ts';
-import { bootstrapSharpeInterval, type SharpeInterval } from './block-bootstrap.ts';
+import { bootstrapInterval, bootstrapSharpeInterval, type SharpeInterval } from './block-bootstrap.ts';
 import { deflatedSharpeRatio } from './deflated-sharpe.ts';
 import { dieboldMariano, type DieboldMarianoResult } from './diebold-mariano.ts';
 import { probabilisticSharpeRatio, returnMoments } from './probabilistic-sharpe.ts';
+import { sharpeRatio } from './risk-ratios.ts';
 
 /** Confidence a statistic must reach before the report calls an edge significant. */
 export const SIGNIFICANCE_CONFIDENCE = 0.95;
@@ -29,7 +30,10 @@ export type StrategyStatistics = {
   sharpeVarianceAcrossTrials: number;
   /** Annualized Sharpe the best of N zero-edge strategies reaches on average. */
   expectedMaximumSharpeAnnualized: number;
-  /** Stationary block-bootstrap interval of the annualized Sharpe ratio. */
+  /**
+   * Stationary block-bootstrap interval of the Sharpe ratio the metrics table shows
+   * (metrics.sharpe, backtesting.py's formula), so the interval and the figure agree.
+   */
   sharpeInterval: SharpeInterval;
   /** Forecasting strategies: Diebold-Mariano (HLN-corrected) test of the model's squared errors vs the naive zero-return forecast. */
   forecastVsNaive?: DieboldMarianoResult & { mseModel: number; mseNaive: number };
@@ -162,7 +166,7 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
       `Significant: the 95% interval of the Sharpe ratio (${ci}) lies above zero and the deflated Sharpe ratio ` +
       `is ${format(stats.deflatedSharpe)} after ${trialsText}.`;
   } else if (stats.sharpePerPeriod <= 0) {
-    text = `No edge: the Sharpe ratio is ${format(stats.sharpeAnnualized)}, not above zero (95% interval ${ci}).`;
+    text = `No edge: the Sharpe ratio is ${format(interval.estimate)}, not above zero (95% interval ${ci}).`;
   } else {
     const reasons: string[] = [];
     if (!(interval.lower > 0)) reasons.push(`the 95% interval of the Sharpe ratio (${ci}) includes zero`);
@@ -202,13 +206,13 @@ export function computeStatistics(results: RunResults): void {
     const excess = returns.map((r) => r - riskFreePerPeriod);
     const moments = returnMoments(excess);
     const sharpePerPeriod = moments.standardDeviation > 0 ? moments.mean / moments.standardDeviation : NaN;
-    return { strategy, excess, moments, sharpePerPeriod };
+    return { strategy, returns, moments, sharpePerPeriod };
   });
   const trials = prepared.length;
   const sharpes = prepared.map((p) => p.sharpePerPeriod).filter(Number.isFinite);
   const sharpeVarianceAcrossTrials = sampleVariance(sharpes);
   const benchmarks = results.strategies.filter((s) => s.isBenchmark);
-  for (const { strategy, excess, moments, sharpePerPeriod } of prepared) {
+  for (const { strategy, returns, moments, sharpePerPeriod } of prepared) {
     const deflated = deflatedSharpeRatio({
       sharpe: sharpePerPeriod,
       observations: moments.observations,
@@ -217,7 +221,7 @@ export function computeStatistics(results: RunResults): void {
       trials,
       sharpeVarianceAcrossTrials,
     });
-    const sharpeInterval = bootstrapSharpeInterval(excess, { periodsPerYear, seed: results.seed });
+    const sharpeInterval = bootstrapInterval(returns, (sample) => sharpeRatio(sample, periodsPerYear, riskFreeRate), { seed: results.seed });
     const dm = strategy.model ? forecastVsNaive(strategy.model) : undefined;
     const base: Omit<StrategyStatistics, 'verdict'> = {
       observations: moments.observations,

@@ -82,15 +82,15 @@ function statisticsRows(results: RunResults): MetricRow[] {
   const rows: MetricRow[] = [
     {
       key: 'sharpeInterval',
-      label: 'Sharpe (√252·mean/sd) [95% CI]',
-      better: 'higher',
-      help: 'Stationary block bootstrap (Politis & Romano), 2000 resamples, seeded',
-      value: (s) => numberOr(statsOf(s)?.sharpeInterval.estimate),
+      label: 'Sharpe ratio, 95% interval',
+      better: 'none',
+      help: 'Of the Sharpe ratio above: stationary block bootstrap (Politis & Romano 1994), 2000 resamples, seeded',
+      value: (s) => numberOr(statsOf(s)?.sharpeInterval.lower),
       cell: (s) => {
         const stats = statsOf(s);
-        if (!stats || !Number.isFinite(stats.sharpeInterval.estimate)) return 'n/a';
+        if (!stats || !Number.isFinite(stats.sharpeInterval.lower)) return 'n/a';
         const ci = stats.sharpeInterval;
-        return `${formatNumber(ci.estimate, 2)} <span class="ci">[${formatNumber(ci.lower, 2)}, ${formatNumber(ci.upper, 2)}]</span>`;
+        return `[${formatNumber(ci.lower, 2)}, ${formatNumber(ci.upper, 2)}]`;
       },
     },
     {
