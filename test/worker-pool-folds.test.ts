@@ -47,6 +47,14 @@ describe('parallel walk-forward folds', () => {
     expect(updates.filter((info) => info && 'epoch' in info).length).toBe(8);
   });
 
+  it('child-process workers (the tfjs-node isolation) give the serial run\'s bits too', async () => {
+    const bars = randomWalkBars(360, 3);
+    const serial = await runWalkForward(bars, settings(true));
+    const parallel = await runWalkForward(bars, { ...settings(true), runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm', isolation: 'process' }) });
+    expect(parallel.forecasts.every((value, t) => Object.is(value, serial.forecasts[t]))).toBe(true);
+    expect(parallel.folds.map((f) => f.finalLoss)).toEqual(serial.folds.map((f) => f.finalLoss));
+  });
+
   it('surfaces an error inside a fold worker as an error of the run', async () => {
     const bars = randomWalkBars(360, 3);
     const broken = { ...settings(false), engine: 'tfjs-node' as const };

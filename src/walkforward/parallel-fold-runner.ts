@@ -9,7 +9,7 @@ import { isNetwork } from '../models/model-config.ts';
 import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
 import type { EpochEvent } from './fold-worker-task.ts';
 import { runFoldsSerially } from './run-walkforward.ts';
-import { isolationForEngine, mapInWorkers, resolveWorkerCount } from './worker-pool.ts';
+import { isolationForEngine, mapInWorkers, resolveWorkerCount, type WorkerIsolation } from './worker-pool.ts';
 
 const FOLD_TASK = { modulePath: fileURLToPath(new URL('./fold-worker-task.ts', import.meta.url)), exportName: 'trainFoldTask' };
 
@@ -17,6 +17,8 @@ export interface ParallelFoldOptions {
   /** `auto` = one worker per core; 1 = serial in this thread. */
   workers: number | 'auto';
   engine: EngineRequest;
+  /** Override the engine's isolation (threads for wasm/cpu, processes for tfjs-node). */
+  isolation?: WorkerIsolation;
 }
 
 export function parallelFoldRunner(options: ParallelFoldOptions): FoldRunner {
@@ -26,7 +28,7 @@ export function parallelFoldRunner(options: ParallelFoldOptions): FoldRunner {
     if (!needsWorkers) return runFoldsSerially(jobs, onEpoch, onFoldDone);
     return mapInWorkers<FoldJob, FoldOutput>(FOLD_TASK, jobs, {
       workers: options.workers,
-      isolation: isolationForEngine(options.engine),
+      isolation: options.isolation ?? isolationForEngine(options.engine),
       onEvent: (jobIndex, event) => {
         const { epoch, loss, validationLoss } = event as EpochEvent;
         onEpoch(jobs[jobIndex].foldIndex, epoch, loss, validationLoss);
