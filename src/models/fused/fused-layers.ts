@@ -2,13 +2,14 @@
  * FusedLSTM / FusedGRU: subclasses of tfjs's own LSTM / GRU layers that replace only call() with
  * the fused WebAssembly kernel. Everything else (weights and their names, initializers incl.
  * unitForgetBias, regularizers, constraints, config, output shapes) is the stock layer's, so weights
- * move between fused and stock layers unchanged. Calls the kernel does not cover (masks, initial
- * state, returnState, stateful, other activations) run the stock path.
+ * move between fused and stock layers unchanged. The fused path covers returnSequences, goBackwards,
+ * masks, input and recurrent dropout; calls it does not cover (an initial state, returnState,
+ * stateful, activations other than tanh with sigmoid/hardSigmoid) run the stock path.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GRU, GRULayerArgs, LSTM, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
-import { fusedCall, makeFusedOp, newRunner, stockPathReason, type StockCellView, type StockRnnView } from './fused-rnn-call.ts';
-import type { FusedRnnRunner } from './rnn-runner.ts';
+import { fusedCall, makeFusedOp, stockPathReason, type StockCellView, type StockRnnView } from './fused-rnn-call.ts';
+import { FusedRnnRunner } from './rnn-runner.ts';
 
 type Kwargs = Record<string, unknown>;
 
@@ -42,7 +43,7 @@ export class FusedLSTM extends StockLSTM {
 
   constructor(args: LSTMLayerArgs) {
     super(args);
-    this.runner = newRunner('lstm');
+    this.runner = new FusedRnnRunner('lstm');
     releaseOnCollect.register(this, this.runner, this);
   }
 
@@ -75,7 +76,7 @@ export class FusedGRU extends StockGRU {
 
   constructor(args: GRULayerArgs) {
     super(args);
-    this.runner = newRunner('gru');
+    this.runner = new FusedRnnRunner('gru');
     releaseOnCollect.register(this, this.runner, this);
   }
 

@@ -4,7 +4,7 @@
  * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FusedRnnRunner, type CellKind, type RecurrentActivationCode } from './rnn-runner.ts';
+import type { FusedRnnRunner, RecurrentActivationCode } from './rnn-runner.ts';
 
 /** The stock cell fields the fused pass reads (LSTMCell and GRUCell share them). */
 export interface StockCellView {
@@ -141,8 +141,4 @@ export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, i
       : tf.zeros([0]);
     return op(x, cell.kernel.read(), cell.recurrentKernel.read(), bias, recurrentMask, stepMaskOf(kwargs, layer, x));
   });
-}
-
-export function newRunner(kind: CellKind): FusedRnnRunner {
-  return new FusedRnnRunner(kind);
 }
