@@ -48,32 +48,37 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
       const sRow = <usize>b * f4(H);
       const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
       const keep = f32x4.sub(f32x4.splat(1.0), m);
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
-        const pg = gRow + f4(j);
-        const ps = sRow + f4(j);
-        const ig = recurrentV(kind, v128.load(pg));
-        const fg = recurrentV(kind, v128.load(pg + hB));
-        const gg = tanhV(v128.load(pg + 2 * hB));
-        const og = recurrentV(kind, v128.load(pg + 3 * hB));
-        const cpv = v128.load(cp + ps);
-        let cNew = f32x4.add(f32x4.mul(fg, cpv), f32x4.mul(ig, gg));
-        const tcNew = tanhV(cNew);
-        let hNew = f32x4.mul(og, tcNew);
-        if (stepMask) {
-          cNew = f32x4.add(f32x4.mul(m, cNew), f32x4.mul(keep, cpv));
-          hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hp + ps)));
-        }
-        storeN(pg, ig, n);
-        storeN(pg + hB, fg, n);
-        storeN(pg + 2 * hB, gg, n);
-        storeN(pg + 3 * hB, og, n);
-        storeN(cn + ps, cNew, n);
-        storeN(tct + ps, tcNew, n);
-        storeN(hn + ps, hNew, n);
-      }
+      // Full vectors, then one partial vector (n < 4 lanes): n is a constant 4 in the main loop,
+      // so the inlined cell's lane-count checks fold away there.
+      let j = 0;
+      for (; j + 4 <= H; j += 4) lstmCellForward(kind, gRow + f4(j), hB, sRow + f4(j), cp, cn, hp, hn, tct, stepMask, m, keep, 4);
+      if (j < H) lstmCellForward(kind, gRow + f4(j), hB, sRow + f4(j), cp, cn, hp, hn, tct, stepMask, m, keep, H - j);
     }
   }
+}
+
+// One vector (n lanes) of LSTM cells at gate row pg / state offset ps.
+@inline function lstmCellForward(kind: i32, pg: usize, hB: usize, ps: usize, cp: usize, cn: usize, hp: usize, hn: usize,
+  tct: usize, stepMask: usize, m: v128, keep: v128, n: i32): void {
+  const ig = recurrentV(kind, v128.load(pg));
+  const fg = recurrentV(kind, v128.load(pg + hB));
+  const gg = tanhV(v128.load(pg + 2 * hB));
+  const og = recurrentV(kind, v128.load(pg + 3 * hB));
+  const cpv = v128.load(cp + ps);
+  let cNew = f32x4.add(f32x4.mul(fg, cpv), f32x4.mul(ig, gg));
+  const tcNew = tanhV(cNew);
+  let hNew = f32x4.mul(og, tcNew);
+  if (stepMask) {
+    cNew = f32x4.add(f32x4.mul(m, cNew), f32x4.mul(keep, cpv));
+    hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hp + ps)));
+  }
+  storeN(pg, ig, n);
+  storeN(pg + hB, fg, n);
+  storeN(pg + 2 * hB, gg, n);
+  storeN(pg + 3 * hB, og, n);
+  storeN(cn + ps, cNew, n);
+  storeN(tct + ps, tcNew, n);
+  storeN(hn + ps, hNew, n);
 }
 
 /**
