@@ -6,10 +6,28 @@ bench/tfjs-engine-run.ts, one JSON line per shape on stdout.
 """
 import argparse
 import json
+import os
+import sys
 import time
 
-import numpy as np
-import torch
+
+def _limit_threads_before_import() -> None:
+    """BLAS (OpenBLAS/MKL) and OpenMP pools ignore torch.set_num_threads; cap them to --threads
+    before torch loads, so "1 thread" really is one."""
+    threads = "1"
+    for i, arg in enumerate(sys.argv):
+        if arg == "--threads" and i + 1 < len(sys.argv):
+            threads = sys.argv[i + 1]
+        elif arg.startswith("--threads="):
+            threads = arg.split("=", 1)[1]
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = threads
+
+
+_limit_threads_before_import()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 BATCH_SIZE = 32
 DROPOUT_RATE = 0.2
@@ -72,6 +90,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
     torch.manual_seed(DATA_SEED)
     units, lookback, features = (int(part) for part in args.shape.split("x"))
     x, y = bench_data(units, lookback, features, args.samples)
