@@ -179,7 +179,9 @@ function ratio(results: EngineMeasurement[], over: string, under: string): strin
 
 function describe(m: EngineMeasurement): string {
   if (m.skipped) return `${m.shape} ${m.engine}: skipped: ${m.skipped}`;
-  const extra = m.engine === 'torch' ? ` (best of ${(m as EngineMeasurement & { bestOf?: string }).bestOf})` : '';
+  const torchInfo = m as EngineMeasurement & { bestOf?: string; blasLibrary?: string };
+  const blas = torchInfo.blasLibrary ? ` [BLAS ${torchInfo.blasLibrary}]` : '';
+  const extra = m.engine === 'torch' ? ` (best of ${torchInfo.bestOf})` : blas;
   const cpu = m.cpuSeconds !== undefined ? `, ${((m.samples * m.timedEpochs) / m.cpuSeconds).toFixed(0)} per CPU-second` : '';
   const runs = (m as EngineMeasurement & { runs?: number }).runs ?? 1;
   const best = runs > 1 ? `, best of ${runs} runs` : '';

@@ -55,6 +55,17 @@ def bench_data(units: int, lookback: int, features: int, samples: int):
     return torch.from_numpy(x), torch.from_numpy(y.astype(np.float32)).reshape(samples, 1)
 
 
+def loaded_blas() -> str:
+    """The BLAS library actually mapped into this process (Debian's default reference BLAS is
+    several times slower than OpenBLAS; torch's BLAS_INFO only names the build-time choice)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+        return ",".join(sorted(path.split("/lib/x86_64-linux-gnu/")[-1] for path in paths)) or "none mapped"
+    except OSError:
+        return "unknown"
+
+
 class StackedLstm(torch.nn.Module):
     """LSTM -> Dropout(0.2) -> LSTM -> last step -> Dense(1), as the tfjs benchmark model."""
 
@@ -115,6 +126,7 @@ def main() -> None:
         "finalLoss": final_loss,
         "threads": args.threads,
         "torchVersion": torch.__version__,
+        "blasLibrary": loaded_blas(),
     }), flush=True)
 
 
