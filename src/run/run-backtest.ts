@@ -74,7 +74,8 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
       wholeShares: config.broker.wholeShares,
       mode: entry.mode,
     });
-    if (output.model) engine = output.model.engine;
+    // Baselines that never load tfjs report 'none'; keep the engine a network actually ran on.
+    if (output.model && output.model.engine !== 'none') engine = output.model.engine;
     strategies.push({
       name: entry.name,
       type: entry.type,
