@@ -1,14 +1,3 @@
-/**
- * A small seeded PRNG (mulberry32): same seed, same stream, on every platform. Good enough for
- * resampling; not for cryptography.
- */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded PRNG for the whole project (mulberry32): same seed, same stream, on every platform.
+// Resampling here uses the models' generator rather than a second copy of it.
+export { mulberry32 as createSeededRandom } from '../models/seeded-random.ts';

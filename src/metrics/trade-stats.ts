@@ -1,22 +1,13 @@
 import type { Trade } from '../backtest/types.ts';
 import { geometricMeanReturn, mean, sampleVariance } from './returns.ts';
+import type { Metrics } from './types.ts';
 
-export interface TradeStats {
-  trades: number;
-  winRatePct: number;
-  bestTradePct: number;
-  worstTradePct: number;
-  /** Geometric mean trade return, as backtesting.py reports "Avg. Trade". */
-  avgTradePct: number;
-  maxTradeDurationBars: number;
-  avgTradeDurationBars: number;
-  /** Sum of winning trade returns over |sum of losing trade returns| (backtesting.py). */
-  profitFactor: number;
-  /** Mean trade return in percent. */
-  expectancyPct: number;
-  /** System Quality Number: sqrt(n) x mean(PnL) / std(PnL). */
-  sqn: number;
-}
+/** The closed-trade part of `Metrics` (definitions in metrics/types.ts and the README). */
+export type TradeStats = Pick<
+  Metrics,
+  | 'trades' | 'winRatePct' | 'bestTradePct' | 'worstTradePct' | 'avgTradePct' | 'maxTradeDurationBars'
+  | 'avgTradeDurationBars' | 'profitFactor' | 'expectancyPct' | 'sqn'
+>;
 
 /** Statistics of closed trades. With no trades every ratio is NaN. */
 export function tradeStats(trades: readonly Trade[]): TradeStats {

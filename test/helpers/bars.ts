@@ -1,4 +1,5 @@
 import type { Bar } from '../../src/data/bar.ts';
+import { mulberry32 } from '../../src/models/seeded-random.ts';
 
 /** Bars from [open, close] pairs on consecutive weekdays from 2020-01-01; high/low span both. */
 export function barsFromOpenClose(pairs: Array<[number, number]>, startDate = '2020-01-01'): Bar[] {
@@ -12,14 +13,8 @@ export function barsFromOpenClose(pairs: Array<[number, number]>, startDate = '2
 
 /** A seeded geometric random walk of `count` daily bars (mulberry32). */
 export function randomWalkBars(count: number, seed = 1, startDate = '2015-01-01'): Bar[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
+
   const bars: Bar[] = [];
   const day = new Date(`${startDate}T00:00:00Z`);
   let close = 100;
