@@ -83,7 +83,7 @@ describe('yahoo network failures', () => {
         clock += ms;
       },
     });
-    const error = await retrying('https://query2.finance.yahoo.com/v8/finance/chart/AAPL').catch((e) => e);
+    const error = await retrying('https://chart.example/v8/finance/chart/AAPL').catch((e) => e);
     expect(error).toBeInstanceOf(NetworkFailure);
     expect(delays).toEqual([500, 1000, 2000]);
     expect(error.attempts).toBe(4);
@@ -101,7 +101,7 @@ describe('yahoo network failures', () => {
   it('answers that are not transient (404) are not retried', async () => {
     const fake = createFakeYahoo({});
     const retrying = createRetryingFetch(fake.fetch, FAST);
-    const response = await retrying('https://query2.finance.yahoo.com/v8/finance/chart/NOPE?period1=0&period2=1');
+    const response = await retrying('https://chart.example/v8/finance/chart/NOPE?period1=0&period2=1');
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ chart: { error: { code: 'Not Found' } } });
     expect(fake.calls).toHaveLength(1);
