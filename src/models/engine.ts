@@ -31,8 +31,7 @@ export function loadEngine(request: EngineRequest = 'auto'): Promise<LoadedEngin
         throw new Error(`engine already loaded as ${current.engine}; cannot switch to ${request} in one process`);
       }
       const target: EngineName = request === 'auto' ? current.engine : request;
-      await current.tf.setBackend(target);
-      await current.tf.ready();
+      await activateBackend(current.tf, target);
       return { tf: current.tf, engine: target };
     });
   }
@@ -58,23 +57,31 @@ async function doLoad(request: EngineRequest): Promise<LoadedEngine> {
   silenceTfjsBanner(tf);
   if (request === 'auto' || request === 'wasm') {
     try {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      const distDir = path.dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-      wasm.setWasmPaths(distDir + path.sep);
-      if (await tf.setBackend('wasm')) {
-        await tf.ready();
-        return { tf, engine: 'wasm', fallbackReason };
-      }
-      throw new Error('setBackend("wasm") returned false');
+      await activateBackend(tf, 'wasm');
+      return { tf, engine: 'wasm', fallbackReason };
     } catch (error) {
       const reason = `wasm backend unavailable: ${(error as Error).message.split('\n')[0]}`;
       if (request === 'wasm') throw new Error(reason);
       fallbackReason = fallbackReason ? `${fallbackReason}; ${reason}` : reason;
     }
   }
-  await tf.setBackend('cpu');
-  await tf.ready();
+  await activateBackend(tf, 'cpu');
   return { tf, engine: 'cpu', fallbackReason };
+}
+
+/**
+ * Make `name` the active backend of the pure-JS tfjs. The wasm backend registers itself only when
+ * its package is imported and needs to be told where its .wasm files are, so every switch to wasm
+ * (first load or later) goes through here.
+ */
+async function activateBackend(tf: Tf, name: 'wasm' | 'cpu'): Promise<void> {
+  if (name === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const distDir = path.dirname(requireHere.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    wasm.setWasmPaths(distDir + path.sep);
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`setBackend("${name}") returned false`);
+  await tf.ready();
 }
 
 /** tfjs prints a "looks like you are running Node.js, install tfjs-node" hint once; it is expected here. */
