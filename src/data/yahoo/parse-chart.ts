@@ -1,15 +1,9 @@
 import type { ChartResultArray } from 'yahoo-finance2/modules/chart';
+import type { Bar } from '../bar.ts';
 import { utcMsToIso } from './calendar.ts';
 
 /** One bar as it traded that day: prices NOT adjusted for later splits or dividends. */
-export interface RawBar {
-  date: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type RawBar = Omit<Bar, 'adjClose'>;
 
 /** `numerator` new shares for `denominator` old ones, effective from the open of `date`. */
 export interface SplitEvent {
