@@ -6,8 +6,8 @@ import { parseConfig } from '../src/config/load-config.ts';
 import { loadCsvSeries } from '../src/data/load-csv.ts';
 import { runBacktest } from '../src/run/run-backtest.ts';
 import { toJson, writeFilesAtomically } from '../src/run/write-atomic.ts';
+import { silentProgress } from '../strategies/silent-progress.ts';
 
-const silentProgress = { start: () => ({ update() {}, stop() {} }) };
 const yaml = `
 name: pipeline
 data: { source: csv, path: data/MSFT-2013-2018.csv }

@@ -3,6 +3,7 @@ import { strategyRegistry } from '../strategies/index.ts';
 import type { StrategyContext } from '../strategies/types.ts';
 import { simulate } from '../src/backtest/simulate.ts';
 import { loadCsvSeries } from '../src/data/load-csv.ts';
+import { silentProgress } from '../strategies/silent-progress.ts';
 
 /**
  * One contract every strategy type runs, like trading-signals' shared indicator contract:
@@ -30,7 +31,6 @@ export const contractParams: Record<string, Array<{ params: Record<string, unkno
   ],
 };
 
-const silentProgress = { start: () => ({ update() {}, stop() {} }) };
 const contextFor = (mode: 'long-only' | 'long-short', seed = 7): StrategyContext => ({
   seed, mode, engine: 'auto', fused: true, workers: 1, progress: silentProgress,
 });

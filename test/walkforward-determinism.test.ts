@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load-config.ts';
 import { loadSeries } from '../src/data/load-series.ts';
 import { runBacktest } from '../src/run/run-backtest.ts';
+import { silentProgress } from '../strategies/silent-progress.ts';
 
 const yaml = `
 name: determinism
@@ -31,7 +32,7 @@ describe('determinism', () => {
     const run = async () => {
       const loaded = parseConfig(yaml, 'determinism.yaml');
       const [series] = await loadSeries(loaded.config.data);
-      return runBacktest(loaded, series, { progress: { start: () => ({ update() {}, stop() {} }) }, now: () => 0 });
+      return runBacktest(loaded, series, { progress: silentProgress, now: () => 0 });
     };
     const first = await run();
     const second = await run();

@@ -6,6 +6,7 @@ import { parseConfig } from '../src/config/load-config.ts';
 import { UserError } from '../src/errors.ts';
 import { lstmForecast } from '../strategies/lstm-forecast.ts';
 import { randomWalkBars } from './walkforward-synthetic-bars.ts';
+import { silentProgress } from '../strategies/silent-progress.ts';
 
 /** A config whose first strategy is lstm-forecast with `params` spliced in (YAML flow mapping). */
 function configText(params: string): string {
@@ -60,7 +61,7 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
       engine: 'cpu',
       fused: false,
       workers: 1,
-      progress: { start: () => ({ update() {}, stop() {} }) },
+      progress: silentProgress,
     });
     await expect(strategy.run(randomWalkBars(250, 1))).rejects.toThrow(
       /^walkforward\.trainBars: one fold needs trainBars \(300\) \+ purgeBars \(1\) \+ 1 test bar = 302 bars; the data has 250/,
@@ -75,7 +76,7 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
       walkforward: { trainBars: 55, testBars: 20 },
       model: { type: 'linear' },
     });
-    const strategy = lstmForecast.create(params, { seed: 1, mode: 'long-only', engine: 'cpu', fused: false, workers: 1, progress: { start: () => ({ update() {}, stop() {} }) } });
+    const strategy = lstmForecast.create(params, { seed: 1, mode: 'long-only', engine: 'cpu', fused: false, workers: 1, progress: silentProgress });
     await expect(strategy.run(randomWalkBars(200, 1))).rejects.toThrow(/^walkforward\.trainBars: fold 0 has 3 training windows after the 33-bar feature warm-up and lookback 20/);
   });
 

@@ -6,8 +6,8 @@ import { parseConfig } from '../src/config/load-config.ts';
 import { loadSeries } from '../src/data/load-series.ts';
 import { runSeries } from '../src/run/run-multi-symbol.ts';
 import { createFakeYahoo, loadChartFixture } from './fixtures/yahoo/fake-yahoo.ts';
+import { silentProgress } from '../strategies/silent-progress.ts';
 
-const silentProgress = { start: () => ({ update() {}, stop() {} }) };
 
 /** BETA: ACME's chart at 3x the price, without the 2020-01-14 bar (a holiday on its exchange). */
 function betaChart(): any {

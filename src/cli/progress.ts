@@ -1,11 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { ProgressSink, ProgressTask } from '../../strategies/types.ts';
-
-const silentTask: ProgressTask = { update() {}, stop() {} };
+import { silentProgress } from '../../strategies/silent-progress.ts';
+import type { ProgressSink } from '../../strategies/types.ts';
 
 /** Progress bars on stderr (folds, epochs); silent when quiet. */
 export function createProgressSink(quiet: boolean): ProgressSink {
-  if (quiet) return { start: () => silentTask };
+  if (quiet) return silentProgress;
   return {
     start(label, total) {
       const bar = new cliProgress.SingleBar(

@@ -15,6 +15,7 @@ import { UserError } from '../errors.ts';
 import type { EngineName, EngineRequest } from '../models/engine.ts';
 import type { ProgressSink, ProgressTask } from '../../strategies/types.ts';
 import type { FromWorker, PoolTaskRef, ProgressEvent, SerializedError, ToWorker } from './worker-messages.ts';
+import { silentProgress } from '../../strategies/silent-progress.ts';
 
 export type { PoolTaskRef } from './worker-messages.ts';
 export type WorkerIsolation = 'thread' | 'process';
@@ -67,7 +68,6 @@ export function isolationForEngine(engine: EngineRequest | EngineName): WorkerIs
 /** What a pool task exports: `emit` sends task-defined events to `onEvent` in the main thread. */
 export type PoolTaskFunction<J, O> = (job: J, progress: ProgressSink, emit: (event: unknown) => void) => O | Promise<O>;
 
-const silentProgress: ProgressSink = { start: () => ({ update() {}, stop() {} }) };
 
 export async function mapInWorkers<J, O>(task: PoolTaskRef, jobs: readonly J[], options: WorkerPoolOptions): Promise<O[]> {
   const progress = options.progress ?? silentProgress;
