@@ -191,21 +191,80 @@ function row1x4Tail(K: i32, a: usize, b: usize, sb: usize, c: usize, accumulate:
   storeTailLanes(c, c0, n, accumulate);
 }
 
-// One K-panel: column blocks outermost so a panel of B (KC rows x 8 columns) stays in L1 while
-// every row block of A streams past it.
-function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: usize, C: usize, sc: usize, accumulate: bool): void {
+// K is split into panels so long reductions (weight gradients over all T*B rows) stay in cache.
+const K_PANEL: i32 = 256;
+// Rows of A per block: a 192 x 256 block of A (192 KB) stays in L2 while every column panel of B
+// passes it (without this, products with thousands of rows streamed all of A once per panel).
+const M_BLOCK: i32 = 192;
+// One K-panel x 8 columns of B, copied contiguous. Rows of B are often 2 KB apart (4H = 512
+// floats); at that stride a panel's rows fall in 2 of L1's 64 sets and evict one another.
+const PACKED_B: usize = memory.data(K_PANEL * 8 * 4, 64);
+
+// Copy rows 0..K-1, columns 0..7 of B (row stride sb bytes) to PACKED_B.
+function packPanel8(K: i32, b: usize, sb: usize): void {
+  let src = b;
+  let dst = PACKED_B;
+  for (let k = 0; k < K; k++) {
+    v128.store(dst, v128.load(src));
+    v128.store(dst, v128.load(src, 16), 16);
+    src += sb;
+    dst += 32;
+  }
+}
+
+// Bytes of one 8-column panel of B packed by packB (K rows x 8 floats).
+@inline function packedPanelBytes(K: i32): usize {
+  return <usize>K << 5;
+}
+
+/**
+ * Pack the first N & ~7 columns of B [K, N] (leading dimension ldb) as 8-column panels, each K
+ * rows x 8 floats contiguous, for gemmPacked. A product that reuses one B over many calls (the
+ * recurrent kernel at every time step) packs it once instead of once per call.
+ */
+export function packB(K: i32, N: i32, B: usize, ldb: i32, dst: usize): void {
+  const sb = <usize>ldb << 2;
+  for (let j = 0; j + 8 <= N; j += 8) {
+    let src = B + (<usize>j << 2);
+    let d = dst + <usize>(j >> 3) * packedPanelBytes(K);
+    for (let k = 0; k < K; k++) {
+      v128.store(d, v128.load(src));
+      v128.store(d, v128.load(src, 16), 16);
+      src += sb;
+      d += 32;
+    }
+  }
+}
+
+// One block of at most M_BLOCK rows and one K-panel. Column panels outermost: each packed
+// panel of B (KC rows x 8 columns, contiguous, in L1) serves every row block of A. Bp, if not 0,
+// holds B's panels packed by packB (each panelBytes apart, already offset to this K-panel).
+function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: usize, C: usize, sc: usize, accumulate: bool,
+  Bp: usize, panelBytes: usize): void {
   const M4 = M & ~3;
   // Relaxed build: as many 6-row blocks as leave a remainder 4-row blocks cover (6 = 2 mod 4).
   let n6 = ASC_FEATURE_RELAXED_SIMD ? M / 6 : 0;
   if (n6 > 0 && (M - 6 * n6) % 4 >= 2) n6--;
   const M6 = 6 * n6;
+  // Packing costs one pass over the panel; it pays once a few row blocks reuse it.
+  const pack = M >= 8;
   let j = 0;
   for (; j + 8 <= N; j += 8) {
-    const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
+    let bj = B + (<usize>j << 2);
+    let sbj = sb;
+    if (Bp) {
+      bj = Bp + <usize>(j >> 3) * panelBytes;
+      sbj = 32;
+    } else if (pack) {
+      packPanel8(K, bj, sb);
+      bj = PACKED_B;
+      sbj = 32;
+    }
+    const cj = C + (<usize>j << 2);
     let i = 0;
-    for (; i < M6; i += 6) block6x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
-    for (; i + 4 <= M; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sb, cj + <usize>i * sc, sc, accumulate);
-    for (; i < M; i++) row1x8(K, A + <usize>i * sa, bj, sb, cj + <usize>i * sc, accumulate);
+    for (; i < M6; i += 6) block6x8(K, A + <usize>i * sa, sa, bj, sbj, cj + <usize>i * sc, sc, accumulate);
+    for (; i + 4 <= M; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sbj, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M; i++) row1x8(K, A + <usize>i * sa, bj, sbj, cj + <usize>i * sc, accumulate);
   }
   for (; j + 4 <= N; j += 4) {
     const bj = B + (<usize>j << 2), cj = C + (<usize>j << 2);
@@ -231,14 +290,23 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
   }
 }
 
-// K is split into panels so long reductions (weight gradients over all T*B rows) stay in cache.
-const K_PANEL: i32 = 256;
-
 export function gemm(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize, ldb: i32, C: usize, ldc: i32, accumulate: bool): void {
+  gemmPacked(M, N, K, A, lda, B, ldb, 0, C, ldc, accumulate);
+}
+
+// gemm with B's 8-column panels already packed by packB at Bp (0: pack here, panel by panel).
+// B itself is still read for the last N % 8 columns.
+export function gemmPacked(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize, ldb: i32, Bp: usize, C: usize, ldc: i32, accumulate: bool): void {
   const sa = <usize>lda << 2, sb = <usize>ldb << 2, sc = <usize>ldc << 2;
+  const panelBytes = packedPanelBytes(K);
   for (let k0 = 0; k0 < K; k0 += K_PANEL) {
     const kc = min(K_PANEL, K - k0);
-    gemmPanel(M, N, kc, A + (<usize>k0 << 2), sa, B + <usize>k0 * sb, sb, C, sc, accumulate || k0 > 0);
+    const Bpk: usize = Bp ? Bp + (<usize>k0 << 5) : 0;
+    for (let i0 = 0; i0 < M; i0 += M_BLOCK) {
+      const mc = min(M_BLOCK, M - i0);
+      gemmPanel(mc, N, kc, A + <usize>i0 * sa + (<usize>k0 << 2), sa, B + <usize>k0 * sb, sb, C + <usize>i0 * sc, sc, accumulate || k0 > 0,
+        Bpk, panelBytes);
+    }
   }
 }
 

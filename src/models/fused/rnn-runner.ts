@@ -55,8 +55,8 @@ class BufferSet<Name extends string> {
   }
 }
 
-type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'c' | 'h' | 'tc' | 'rh' | 'out' | 'mask' | 'hm' | 'stepMaskIn' | 'stepMask';
-type BackwardBuffers = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dc' | 'drh' | 'dskip' | 'UT' | 'WT' | 'HT' | 'RHT' | 'XT'
+type ForwardBuffers = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | 'zt' | 'Up' | 'c' | 'h' | 'tc' | 'rh' | 'out' | 'mask' | 'hm' | 'stepMaskIn' | 'stepMask';
+type BackwardBuffers = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dc' | 'drh' | 'dskip' | 'UT' | 'UTp' | 'WT' | 'HT' | 'RHT' | 'XT'
   | 'dxTime' | 'dx' | 'dW' | 'dU' | 'db';
 
 export class FusedRnnRunner {
@@ -89,7 +89,7 @@ export class FusedRnnRunner {
     const G = this.gateCount * H;
     const TB = T * B;
     const p = this.forwardSet.layout({
-      xIn: TB * D, x: TB * D, W: D * G, U: H * G, bias: G, gates: TB * G,
+      xIn: TB * D, x: TB * D, W: D * G, U: H * G, bias: G, gates: TB * G, zt: this.cell === 'lstm' ? B * G : 0, Up: this.cell === 'lstm' ? H * G : 0,
       c: this.cell === 'lstm' ? (T + 1) * B * H : 0, h: (T + 1) * B * H,
       tc: this.cell === 'lstm' ? TB * H : 0, rh: this.cell === 'gru' ? TB * H : 0,
       out: allSteps ? TB * H : 0,
@@ -109,7 +109,7 @@ export class FusedRnnRunner {
       k.write(p.stepMaskIn, stepMask);
       k.exports.swapAxes01(B, T, 1, p.stepMaskIn, p.stepMask);
     }
-    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind, mask, p.hm, steps);
+    if (this.cell === 'lstm') k.exports.lstmForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.c, p.h, p.tc, kind, mask, p.hm, steps, p.zt, p.Up);
     else k.exports.gruForward(T, B, D, H, p.x, p.W, p.U, p.bias, p.gates, p.h, p.rh, kind, mask, p.hm, steps);
     let output: Float32Array;
     if (allSteps) {
@@ -137,7 +137,7 @@ export class FusedRnnRunner {
     const f = this.forwardSet.offsets;
     const p = this.backwardSet.layout({
       dyIn: allSteps ? TB * H : 0, dy: allSteps ? TB * H : B * H, dZ: TB * G,
-      dh: B * H, dc: B * H, drh: B * H, dskip: stepMasked ? B * H : 0, UT: G * H, WT: G * D, HT: H * TB, RHT: this.cell === 'gru' ? H * TB : 0,
+      dh: B * H, dc: B * H, drh: B * H, dskip: stepMasked ? B * H : 0, UT: G * H, UTp: this.cell === 'lstm' ? G * H : 0, WT: G * D, HT: H * TB, RHT: this.cell === 'gru' ? H * TB : 0,
       XT: D * TB, dxTime: TB * D, dx: TB * D, dW: D * G, dU: H * G, db: G,
     });
     const k = this.kernel;
@@ -152,7 +152,7 @@ export class FusedRnnRunner {
     const steps = stepMasked ? f.stepMask : 0;
     if (this.cell === 'lstm') {
       k.exports.lstmBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.c, f.h, f.tc, kind,
-        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm, steps, p.dskip);
+        p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm, steps, p.dskip, p.UTp);
     } else {
       k.exports.gruBackward(T, B, D, H, all, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, kind,
         p.dZ, p.dh, p.dc, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, mask, f.hm, steps, p.dskip);

@@ -24,11 +24,11 @@ export interface FusedKernelExports {
   mulRows(n: number, a: number, m: number, out: number): void;
   addInto(n: number, dst: number, src: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, c: number, h: number, tc: number, kind: number, mask: number, hm: number, stepMask: number): void;
+    gates: number, c: number, h: number, tc: number, kind: number, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
   lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
     x: number, W: number, U: number, gates: number, c: number, h: number, tc: number, kind: number,
     dZ: number, dh: number, dc: number, UT: number, WT: number, HT: number, XT: number,
-    dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number): void;
+    dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number, UTp: number): void;
   gruForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
     gates: number, h: number, rh: number, kind: number, mask: number, hm: number, stepMask: number): void;
   gruBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
