@@ -135,6 +135,38 @@ function block6x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: us
   v128.store(c + r5, c50); v128.store(c + r5, c51, 16);
 }
 
+// block4x8 over A packed by packA4 (k-major, 4 floats per k).
+function block4x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  if (accumulate) {
+    c00 = v128.load(c); c01 = v128.load(c, 16);
+    c10 = v128.load(c + sc); c11 = v128.load(c + sc, 16);
+    c20 = v128.load(c + 2 * sc); c21 = v128.load(c + 2 * sc, 16);
+    c30 = v128.load(c + 3 * sc); c31 = v128.load(c + 3 * sc, 16);
+  }
+  let pb = b;
+  const end = pa + (<usize>K << 4);
+  for (let p = pa; p < end; p += 16) {
+    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
+    const x0 = v128.load32_splat(p);
+    c00 = fma(c00, x0, b0); c01 = fma(c01, x0, b1);
+    const x1 = v128.load32_splat(p, 4);
+    c10 = fma(c10, x1, b0); c11 = fma(c11, x1, b1);
+    const x2 = v128.load32_splat(p, 8);
+    c20 = fma(c20, x2, b0); c21 = fma(c21, x2, b1);
+    const x3 = v128.load32_splat(p, 12);
+    c30 = fma(c30, x3, b0); c31 = fma(c31, x3, b1);
+    pb += sb;
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c + sc, c10); v128.store(c + sc, c11, 16);
+  v128.store(c + 2 * sc, c20); v128.store(c + 2 * sc, c21, 16);
+  v128.store(c + 3 * sc, c30); v128.store(c + 3 * sc, c31, 16);
+}
+
 function block4x4(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
   let c0 = f32x4.splat(0), c1 = f32x4.splat(0), c2 = f32x4.splat(0), c3 = f32x4.splat(0);
   if (accumulate) {
@@ -250,6 +282,19 @@ const PACKED_A: usize = memory.data(M_BLOCK * K_PANEL * 4, 64);
 // Packing A pays once enough column panels reuse it.
 const PACK_A_MIN_COLUMNS: i32 = 32;
 
+// Rows 0..3 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of 4 floats.
+function packA4(K: i32, a: usize, sa: usize, dst: usize): void {
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
+  let d = dst;
+  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
+    store<f32>(d, load<f32>(a + k));
+    store<f32>(d, load<f32>(a1 + k), 4);
+    store<f32>(d, load<f32>(a2 + k), 8);
+    store<f32>(d, load<f32>(a3 + k), 12);
+    d += 16;
+  }
+}
+
 // Rows 0..5 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of 6 floats.
 function packA6(K: i32, a: usize, sa: usize, dst: usize): void {
   const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa, a4 = a + 4 * sa, a5 = a + 5 * sa;
@@ -313,9 +358,11 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
   const M6 = 6 * n6;
   // Packing costs one pass over the panel; it pays once a few row blocks reuse it.
   const pack = M >= 8;
-  const packA = M6 > 0 && N >= PACK_A_MIN_COLUMNS;
+  const packA = M >= 4 && N >= PACK_A_MIN_COLUMNS;
   if (packA) {
-    for (let i = 0; i < M6; i += 6) packA6(K, A + <usize>i * sa, sa, PACKED_A + <usize>i * (<usize>K << 2));
+    let i = 0;
+    for (; i < M6; i += 6) packA6(K, A + <usize>i * sa, sa, PACKED_A + <usize>i * (<usize>K << 2));
+    for (; i + 4 <= M; i += 4) packA4(K, A + <usize>i * sa, sa, PACKED_A + <usize>i * (<usize>K << 2));
   }
   let j = 0;
   for (; j + 8 <= N; j += 8) {
@@ -333,6 +380,7 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
     let i = 0;
     if (packA) {
       for (; i < M6; i += 6) block6x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
+      for (; i + 4 <= M; i += 4) block4x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
     } else {
       for (; i < M6; i += 6) block6x8(K, A + <usize>i * sa, sa, bj, sbj, cj + <usize>i * sc, sc, accumulate);
     }
