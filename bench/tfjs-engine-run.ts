@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadEngine, type Tf } from '../src/models/engine.ts';
+import { fastDropout } from '../src/models/fast-dropout.ts';
 import { BATCH_SIZE, DROPOUT_RATE, benchData, parseShape, type BenchShape } from './shapes.ts';
 
 export type TfjsBenchEngine = 'cpu' | 'wasm' | 'fused';
@@ -46,11 +47,15 @@ async function recurrentFactory(tf: Tf, engine: TfjsBenchEngine): Promise<Recurr
   return fused.fusedLstm as RecurrentFactory;
 }
 
-/** 2 stacked LSTM layers, dropout between, Dense(1), Adam, MSE: the benchmark model. */
+/**
+ * 2 stacked LSTM layers, dropout between, Dense(1), Adam, MSE: the issue's benchmark model. The
+ * dropout layer is the one the model builder uses on every engine (FastDropout: tfjs's Dropout
+ * with a faster mask generator), so engines differ only in their recurrent layers.
+ */
 function buildModel(tf: Tf, lstm: RecurrentFactory, shape: BenchShape) {
   const model = tf.sequential();
   model.add(lstm({ units: shape.units, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [shape.lookback, shape.features] }) as never);
-  model.add(tf.layers.dropout({ rate: DROPOUT_RATE }));
+  model.add(fastDropout({ rate: DROPOUT_RATE }));
   model.add(lstm({ units: shape.units, returnSequences: false, recurrentActivation: 'sigmoid' }) as never);
   model.add(tf.layers.dense({ units: 1 }));
   model.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError' });

@@ -59,7 +59,7 @@ describe('buildModel', () => {
     const built = buildModel(tf, model({ layers: [50, 50], dropout: 0.2 }), options(60, 8));
     expect(layerSummary(built)).toEqual([
       ['LSTM', 50, true],
-      ['Dropout', 0.2, null],
+      ['FastDropout', 0.2, null],
       ['LSTM', 50, false],
       ['Dense', 1, null],
     ]);

@@ -2,6 +2,7 @@ import type { EngineName, Tf } from './engine.ts';
 import type { ModelConfig, RecurrentKind } from './model-config.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
 import { fusedGru, fusedLstm } from './fused/index.ts';
+import { fastDropout } from './fast-dropout.ts';
 
 export interface BuildOptions {
   lookback: number;
@@ -72,7 +73,7 @@ export function buildModel(tf: Tf, config: ModelConfig, options: BuildOptions): 
         options,
       ),
     );
-    if (!last && config.dropout > 0) model.add(tf.layers.dropout({ rate: config.dropout }));
+    if (!last && config.dropout > 0) model.add(fastDropout({ rate: config.dropout }));
   });
   for (const units of config.dense) {
     model.add(tf.layers.dense({ units, activation: config.denseActivation, kernelRegularizer: regularizer }));
