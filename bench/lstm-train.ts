@@ -9,7 +9,8 @@
  *
  * Options: --shape S (repeatable or comma list), --engine cpu|wasm|fused|torch (same),
  * --samples N (2048), --cpu-samples N (256: stock cpu runs ~20 samples/s), --epochs N timed (2),
- * --torch-threads 1,2, --repeat N (keep the fastest of N runs: the machine may be shared),
+ * --torch-threads 1,2, --repeat N (engines take turns N times and each keeps its fastest run: the
+ * machine may be shared),
  * --json (one {shape, engine, samplesPerSec, ...} object a line).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -101,17 +102,6 @@ function runChild(command: string, args: string[]): Promise<EngineMeasurement> {
   });
 }
 
-/** The fastest of `repeat` runs, with how many runs it was chosen from. */
-async function bestOfRuns(repeat: number, run: () => Promise<EngineMeasurement>): Promise<EngineMeasurement> {
-  let best: EngineMeasurement | undefined;
-  for (let i = 0; i < repeat; i++) {
-    const result = await run();
-    if (result.skipped) return result;
-    if (!best || result.samplesPerSec > best.samplesPerSec) best = result;
-  }
-  return { ...best!, runs: repeat } as EngineMeasurement;
-}
-
 /** Debian's python3-torch lives in /usr/bin/python3, which a pyenv `python3` on PATH may shadow. */
 function findTorchPython(): { python?: string; reason?: string } {
   const candidates = [process.env.TORCH_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c));
@@ -128,39 +118,69 @@ function skipped(shape: BenchShape, engine: string, reason: string): EngineMeasu
   return { shape: shape.name, engine, samplesPerSec: NaN, samples: 0, timedEpochs: 0, seconds: NaN, finalLoss: NaN, skipped: reason };
 }
 
+/** One engine variant to measure: a tfjs engine or PyTorch with a thread count. */
+interface Job {
+  engine: string;
+  run: () => Promise<EngineMeasurement>;
+}
+
+/**
+ * Measures every engine of one shape. With --repeat N, the engines take turns N times (round robin,
+ * so a slow spell on a shared machine hits all of them alike) and each keeps its fastest run.
+ */
 async function measureShape(shape: BenchShape, options: Options, torchPython: { python?: string; reason?: string }, emit: (m: EngineMeasurement) => void): Promise<EngineMeasurement[]> {
-  const results: EngineMeasurement[] = [];
   const tsxCli = requireHere.resolve('tsx/cli');
+  // Per engine in options order: its jobs, or a skipped result.
+  const slots: Array<{ engine: EngineChoice; jobs: Job[]; skipped?: EngineMeasurement }> = [];
   for (const engine of options.engines) {
     if (engine === 'torch') {
       if (!torchPython.python) {
-        const result = skipped(shape, 'torch', torchPython.reason!);
-        results.push(result);
-        emit(result);
+        slots.push({ engine, jobs: [], skipped: skipped(shape, 'torch', torchPython.reason!) });
         continue;
       }
-      const perThreads: EngineMeasurement[] = [];
-      for (const threads of options.torchThreads) {
-        const args = [TORCH_SCRIPT, '--shape', shape.name, '--threads', String(threads), '--samples', String(options.samples), '--epochs', String(options.epochs)];
-        const result = await bestOfRuns(options.repeat, () => runChild(torchPython.python!, args)).catch((error: Error) => skipped(shape, `torch-${threads}t`, error.message));
-        perThreads.push(result);
-        results.push(result);
-        emit(result);
-      }
-      const ran = perThreads.filter((m) => !m.skipped);
-      if (ran.length > 0) {
-        const best = ran.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
-        const result = { ...best, engine: 'torch', bestOf: perThreads.map((m) => m.engine).join(',') } as EngineMeasurement;
-        results.push(result);
-        emit(result);
-      }
+      slots.push({
+        engine,
+        jobs: options.torchThreads.map((threads) => ({
+          engine: `torch-${threads}t`,
+          run: () => runChild(torchPython.python!, [TORCH_SCRIPT, '--shape', shape.name, '--threads', String(threads), '--samples', String(options.samples), '--epochs', String(options.epochs)]),
+        })),
+      });
       continue;
     }
     const samples = engine === 'cpu' ? Math.min(options.cpuSamples, options.samples) : options.samples;
-    const args = [tsxCli, TFJS_RUNNER, '--shape', shape.name, '--engine', engine, '--samples', String(samples), '--epochs', String(options.epochs)];
-    const result = await bestOfRuns(options.repeat, () => runChild(process.execPath, args)).catch((error: Error) => skipped(shape, engine, error.message));
-    results.push(result);
-    emit(result);
+    slots.push({
+      engine,
+      jobs: [{ engine, run: () => runChild(process.execPath, [tsxCli, TFJS_RUNNER, '--shape', shape.name, '--engine', engine, '--samples', String(samples), '--epochs', String(options.epochs)]) }],
+    });
+  }
+  const best = new Map<string, EngineMeasurement>();
+  for (let round = 0; round < options.repeat; round++) {
+    for (const job of slots.flatMap((slot) => slot.jobs)) {
+      const previous = best.get(job.engine);
+      if (previous?.skipped) continue;
+      const result = await job.run().catch((error: Error) => skipped(shape, job.engine, error.message));
+      if (result.skipped) best.set(job.engine, result);
+      else if (!previous || result.samplesPerSec > previous.samplesPerSec) best.set(job.engine, { ...result, runs: options.repeat } as EngineMeasurement);
+    }
+  }
+  const results: EngineMeasurement[] = [];
+  const report = (m: EngineMeasurement) => {
+    results.push(m);
+    emit(m);
+  };
+  for (const slot of slots) {
+    if (slot.skipped) {
+      report(slot.skipped);
+      continue;
+    }
+    const measured = slot.jobs.map((job) => best.get(job.engine)!);
+    measured.forEach(report);
+    if (slot.engine !== 'torch') continue;
+    const ran = measured.filter((m) => !m.skipped);
+    if (ran.length > 0) {
+      const fastest = ran.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a));
+      report({ ...fastest, engine: 'torch', bestOf: measured.map((m) => m.engine).join(',') } as EngineMeasurement);
+    }
   }
   return results;
 }
