@@ -1,7 +1,8 @@
 // Register-blocked single-precision matrix product with 128-bit SIMD.
 // C[M,N] (+)= A[M,K] @ B[K,N]; all matrices row-major with leading dimensions (in floats)
 // so that column blocks of a wider matrix can be addressed in place. Pointers are byte offsets.
-// A 4x8 block keeps 8 f32x4 accumulators in registers across the whole K loop.
+// A 6x8 (relaxed build) or 4x8 block keeps 12 or 8 f32x4 accumulators in registers across the
+// whole K loop, reading A and B from packed copies (see gemmPanel).
 
 @inline function bcast(p: usize): v128 {
   return v128.load32_splat(p);
@@ -14,84 +15,11 @@
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-function block4x8(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  if (accumulate) {
-    c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + sc); c11 = v128.load(c + sc, 16);
-    c20 = v128.load(c + 2 * sc); c21 = v128.load(c + 2 * sc, 16);
-    c30 = v128.load(c + 3 * sc); c31 = v128.load(c + 3 * sc, 16);
-  }
-  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
-  let pb = b;
-  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-    const x0 = bcast(a + k);
-    c00 = fma(c00, x0, b0); c01 = fma(c01, x0, b1);
-    const x1 = bcast(a1 + k);
-    c10 = fma(c10, x1, b0); c11 = fma(c11, x1, b1);
-    const x2 = bcast(a2 + k);
-    c20 = fma(c20, x2, b0); c21 = fma(c21, x2, b1);
-    const x3 = bcast(a3 + k);
-    c30 = fma(c30, x3, b0); c31 = fma(c31, x3, b1);
-    pb += sb;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + sc, c10); v128.store(c + sc, c11, 16);
-  v128.store(c + 2 * sc, c20); v128.store(c + 2 * sc, c21, 16);
-  v128.store(c + 3 * sc, c30); v128.store(c + 3 * sc, c31, 16);
-}
-
-// 6 rows x 8 columns: 12 accumulators. Only the relaxed build uses it: with fused multiply-add
-// the block fits V8's 15 usable vector registers; with separate mul/add it spills and loses.
-function block6x8(K: i32, a: usize, sa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
-  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
-  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
-  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
-  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
-  let c40 = f32x4.splat(0), c41 = f32x4.splat(0);
-  let c50 = f32x4.splat(0), c51 = f32x4.splat(0);
-  const r2 = 2 * sc, r3 = 3 * sc, r4 = 4 * sc, r5 = 5 * sc;
-  if (accumulate) {
-    c00 = v128.load(c); c01 = v128.load(c, 16);
-    c10 = v128.load(c + sc); c11 = v128.load(c + sc, 16);
-    c20 = v128.load(c + r2); c21 = v128.load(c + r2, 16);
-    c30 = v128.load(c + r3); c31 = v128.load(c + r3, 16);
-    c40 = v128.load(c + r4); c41 = v128.load(c + r4, 16);
-    c50 = v128.load(c + r5); c51 = v128.load(c + r5, 16);
-  }
-  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa, a4 = a + 4 * sa, a5 = a + 5 * sa;
-  let pb = b;
-  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-    const x0 = bcast(a + k);
-    c00 = fma(c00, x0, b0); c01 = fma(c01, x0, b1);
-    const x1 = bcast(a1 + k);
-    c10 = fma(c10, x1, b0); c11 = fma(c11, x1, b1);
-    const x2 = bcast(a2 + k);
-    c20 = fma(c20, x2, b0); c21 = fma(c21, x2, b1);
-    const x3 = bcast(a3 + k);
-    c30 = fma(c30, x3, b0); c31 = fma(c31, x3, b1);
-    const x4 = bcast(a4 + k);
-    c40 = fma(c40, x4, b0); c41 = fma(c41, x4, b1);
-    const x5 = bcast(a5 + k);
-    c50 = fma(c50, x5, b0); c51 = fma(c51, x5, b1);
-    pb += sb;
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c + sc, c10); v128.store(c + sc, c11, 16);
-  v128.store(c + r2, c20); v128.store(c + r2, c21, 16);
-  v128.store(c + r3, c30); v128.store(c + r3, c31, 16);
-  v128.store(c + r4, c40); v128.store(c + r4, c41, 16);
-  v128.store(c + r5, c50); v128.store(c + r5, c51, 16);
-}
-
-// block6x8 over A packed by packA6 (k-major: the 6 rows' values for one k are adjacent). One
-// pointer and immediate offsets replace six row addresses that V8 recomputed at every k: the
-// unpacked loop spent more instructions on address arithmetic than on multiply-adds.
+// 6 rows x 8 columns: 12 accumulators, over A packed by packA6 (k-major: the 6 rows' values for
+// one k are adjacent). Only the relaxed build uses it: with fused multiply-add the block fits V8's
+// 15 usable vector registers; with separate mul/add it spills and loses. One pointer and
+// immediate offsets replace six row addresses that V8 recomputed at every k: the unpacked loop
+// spent more instructions on address arithmetic than on multiply-adds.
 function block6x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -135,7 +63,7 @@ function block6x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: us
   v128.store(c + r5, c50); v128.store(c + r5, c51, 16);
 }
 
-// block4x8 over A packed by packA4 (k-major, 4 floats per k).
+// 4 rows x 8 columns over A packed by packA4 (k-major, 4 floats per k).
 function block4x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -277,10 +205,8 @@ const M_BLOCK: i32 = 192;
 // One K-panel x 8 columns of B, copied contiguous. Rows of B are often 2 KB apart (4H = 512
 // floats); at that stride a panel's rows fall in 2 of L1's 64 sets and evict one another.
 const PACKED_B: usize = memory.data(K_PANEL * 8 * 4, 64);
-// A block's 6-row groups packed k-major for block6x8Packed (M_BLOCK x K_PANEL floats).
+// A block's row groups packed k-major for block6x8Packed / block4x8Packed (M_BLOCK x K_PANEL floats).
 const PACKED_A: usize = memory.data(M_BLOCK * K_PANEL * 4, 64);
-// Packing A pays once enough column panels reuse it.
-const PACK_A_MIN_COLUMNS: i32 = 32;
 
 // Rows 0..3 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of 4 floats.
 function packA4(K: i32, a: usize, sa: usize, dst: usize): void {
@@ -356,13 +282,13 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
   let n6 = ASC_FEATURE_RELAXED_SIMD ? M / 6 : 0;
   if (n6 > 0 && (M - 6 * n6) % 4 >= 2) n6--;
   const M6 = 6 * n6;
-  // Packing costs one pass over the panel; it pays once a few row blocks reuse it.
-  const pack = M >= 8;
-  const packA = M >= 4 && N >= PACK_A_MIN_COLUMNS;
-  if (packA) {
-    let i = 0;
-    for (; i < M6; i += 6) packA6(K, A + <usize>i * sa, sa, PACKED_A + <usize>i * (<usize>K << 2));
-    for (; i + 4 <= M; i += 4) packA4(K, A + <usize>i * sa, sa, PACKED_A + <usize>i * (<usize>K << 2));
+  // Packing B costs one pass over the panel; it pays once a few row blocks reuse it.
+  const packBPanels = M >= 8;
+  // The 8-column panels read A packed: 6-row groups, then 4-row groups, then single rows as is.
+  let packedRows = 0;
+  if (N >= 8) {
+    for (; packedRows < M6; packedRows += 6) packA6(K, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
+    for (; packedRows + 4 <= M; packedRows += 4) packA4(K, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
   }
   let j = 0;
   for (; j + 8 <= N; j += 8) {
@@ -371,20 +297,15 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
     if (Bp) {
       bj = Bp + <usize>(j >> 3) * panelBytes;
       sbj = 32;
-    } else if (pack) {
+    } else if (packBPanels) {
       packPanel8(K, bj, sb);
       bj = PACKED_B;
       sbj = 32;
     }
     const cj = C + (<usize>j << 2);
     let i = 0;
-    if (packA) {
-      for (; i < M6; i += 6) block6x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
-      for (; i + 4 <= M; i += 4) block4x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
-    } else {
-      for (; i < M6; i += 6) block6x8(K, A + <usize>i * sa, sa, bj, sbj, cj + <usize>i * sc, sc, accumulate);
-    }
-    for (; i + 4 <= M; i += 4) block4x8(K, A + <usize>i * sa, sa, bj, sbj, cj + <usize>i * sc, sc, accumulate);
+    for (; i < M6; i += 6) block6x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
+    for (; i < packedRows; i += 4) block4x8Packed(K, PACKED_A + <usize>i * (<usize>K << 2), bj, sbj, cj + <usize>i * sc, sc, accumulate);
     for (; i < M; i++) row1x8(K, A + <usize>i * sa, bj, sbj, cj + <usize>i * sc, accumulate);
   }
   for (; j + 4 <= N; j += 4) {
