@@ -62,6 +62,13 @@ describe('FastDropout', () => {
     }
   });
 
+  it('leaves no tensors behind in training', () => {
+    const layer = fastDropout({ rate: 0.25 });
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) (layer.apply(x, { training: true }) as tf.Tensor).dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('serializes under its own class name with the stock config, and loads back', () => {
     const model = tf.sequential();
     model.add(tf.layers.dense({ units: 3, inputShape: [4] }));
