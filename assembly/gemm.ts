@@ -15,7 +15,7 @@
   return f32x4.add(acc, f32x4.mul(a, b));
 }
 
-// 6 rows x 8 columns: 12 accumulators, over A packed by packA6 (k-major: the 6 rows' values for
+// 6 rows x 8 columns: 12 accumulators, over A packed by packRows (k-major: the 6 rows' values for
 // one k are adjacent). Only the relaxed build uses it: with fused multiply-add the block fits V8's
 // 15 usable vector registers; with separate mul/add it spills and loses. One pointer and
 // immediate offsets replace six row addresses that V8 recomputed at every k: the unpacked loop
@@ -63,7 +63,7 @@ function block6x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: us
   v128.store(c + r5, c50); v128.store(c + r5, c51, 16);
 }
 
-// 4 rows x 8 columns over A packed by packA4 (k-major, 4 floats per k).
+// 4 rows x 8 columns over A packed by packRows (k-major, 4 floats per k).
 function block4x8Packed(K: i32, pa: usize, b: usize, sb: usize, c: usize, sc: usize, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
@@ -208,43 +208,30 @@ const PACKED_B: usize = memory.data(K_PANEL * 8 * 4, 64);
 // A block's row groups packed k-major for block6x8Packed / block4x8Packed (M_BLOCK x K_PANEL floats).
 const PACKED_A: usize = memory.data(M_BLOCK * K_PANEL * 4, 64);
 
-// Rows 0..3 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of 4 floats.
-function packA4(K: i32, a: usize, sa: usize, dst: usize): void {
-  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa;
-  let d = dst;
-  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
-    store<f32>(d, load<f32>(a + k));
-    store<f32>(d, load<f32>(a1 + k), 4);
-    store<f32>(d, load<f32>(a2 + k), 8);
-    store<f32>(d, load<f32>(a3 + k), 12);
-    d += 16;
+// Rows 0..rows-1 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of `rows`
+// floats (k-major), for block6x8Packed (rows 6) and block4x8Packed (rows 4).
+function packRows(K: i32, rows: i32, a: usize, sa: usize, dst: usize): void {
+  const groupBytes = <usize>rows << 2;
+  for (let r = 0; r < rows; r++) {
+    let src = a + <usize>r * sa;
+    let d = dst + (<usize>r << 2);
+    for (let k = 0; k < K; k++) {
+      store<f32>(d, load<f32>(src));
+      src += 4;
+      d += groupBytes;
+    }
   }
 }
 
-// Rows 0..5 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of 6 floats.
-function packA6(K: i32, a: usize, sa: usize, dst: usize): void {
-  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa, a4 = a + 4 * sa, a5 = a + 5 * sa;
-  let d = dst;
-  for (let k: usize = 0, kb: usize = <usize>K << 2; k < kb; k += 4) {
-    store<f32>(d, load<f32>(a + k));
-    store<f32>(d, load<f32>(a1 + k), 4);
-    store<f32>(d, load<f32>(a2 + k), 8);
-    store<f32>(d, load<f32>(a3 + k), 12);
-    store<f32>(d, load<f32>(a4 + k), 16);
-    store<f32>(d, load<f32>(a5 + k), 20);
-    d += 24;
-  }
-}
-
-// Copy rows 0..K-1, columns 0..7 of B (row stride sb bytes) to PACKED_B.
-function packPanel8(K: i32, b: usize, sb: usize): void {
+// Copy rows 0..K-1, columns 0..7 of B (row stride sb bytes) to dst, K rows x 8 floats contiguous.
+function copyPanel8(K: i32, b: usize, sb: usize, dst: usize): void {
   let src = b;
-  let dst = PACKED_B;
+  let d = dst;
   for (let k = 0; k < K; k++) {
-    v128.store(dst, v128.load(src));
-    v128.store(dst, v128.load(src, 16), 16);
+    v128.store(d, v128.load(src));
+    v128.store(d, v128.load(src, 16), 16);
     src += sb;
-    dst += 32;
+    d += 32;
   }
 }
 
@@ -260,16 +247,7 @@ function packPanel8(K: i32, b: usize, sb: usize): void {
  */
 export function packB(K: i32, N: i32, B: usize, ldb: i32, dst: usize): void {
   const sb = <usize>ldb << 2;
-  for (let j = 0; j + 8 <= N; j += 8) {
-    let src = B + (<usize>j << 2);
-    let d = dst + <usize>(j >> 3) * packedPanelBytes(K);
-    for (let k = 0; k < K; k++) {
-      v128.store(d, v128.load(src));
-      v128.store(d, v128.load(src, 16), 16);
-      src += sb;
-      d += 32;
-    }
-  }
+  for (let j = 0; j + 8 <= N; j += 8) copyPanel8(K, B + (<usize>j << 2), sb, dst + <usize>(j >> 3) * packedPanelBytes(K));
 }
 
 // One block of at most M_BLOCK rows and one K-panel. Column panels outermost: each packed
@@ -287,8 +265,8 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
   // The 8-column panels read A packed: 6-row groups, then 4-row groups, then single rows as is.
   let packedRows = 0;
   if (N >= 8) {
-    for (; packedRows < M6; packedRows += 6) packA6(K, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
-    for (; packedRows + 4 <= M; packedRows += 4) packA4(K, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
+    for (; packedRows < M6; packedRows += 6) packRows(K, 6, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
+    for (; packedRows + 4 <= M; packedRows += 4) packRows(K, 4, A + <usize>packedRows * sa, sa, PACKED_A + <usize>packedRows * (<usize>K << 2));
   }
   let j = 0;
   for (; j + 8 <= N; j += 8) {
@@ -298,7 +276,7 @@ function gemmPanel(M: i32, N: i32, K: i32, A: usize, sa: usize, B: usize, sb: us
       bj = Bp + <usize>(j >> 3) * panelBytes;
       sbj = 32;
     } else if (packBPanels) {
-      packPanel8(K, bj, sb);
+      copyPanel8(K, bj, sb, PACKED_B);
       bj = PACKED_B;
       sbj = 32;
     }
