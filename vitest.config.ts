@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     // Compiles build/fused-rnn.wasm (the fused LSTM/GRU kernel) when missing or stale.
-    globalSetup: ['test/fused-global-setup.ts'],
+    globalSetup: ['test/helpers/fused-global-setup.ts'],
   },
 });

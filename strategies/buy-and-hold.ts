@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StrategyDefinition } from './types.ts';
+import type { StrategyDefinition } from '../src/strategy/types.ts';
 
 /** Fully long from the first bar's close (filled at the second bar's open) to the end. */
 export const buyAndHold: StrategyDefinition<Record<string, never>> = {

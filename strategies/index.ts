@@ -2,7 +2,7 @@ import { buyAndHold } from './buy-and-hold.ts';
 import { lstmForecast } from './lstm-forecast.ts';
 import { rsiReversion } from './rsi-reversion.ts';
 import { smaCrossover } from './sma-crossover.ts';
-import type { StrategyDefinition } from './types.ts';
+import type { StrategyDefinition } from '../src/strategy/types.ts';
 
 /** Every strategy type a config may name. A new strategy is one file plus one line here. */
 const definitions: StrategyDefinition[] = [buyAndHold, smaCrossover, rsiReversion, lstmForecast];

@@ -6,7 +6,7 @@ import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { runWalkForward } from '../src/walkforward/run-walkforward.ts';
 import { parallelFoldRunner } from '../src/walkforward/parallel-fold-runner.ts';
 import { resolveWalkForwardConfig, walkForwardConfigSchema } from '../src/walkforward/walkforward-config.ts';
-import type { StrategyDefinition } from './types.ts';
+import type { StrategyDefinition } from '../src/strategy/types.ts';
 
 const params = z
   .strictObject({

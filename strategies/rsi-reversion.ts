@@ -1,7 +1,7 @@
 import { RSI } from 'technicalindicators';
 import { z } from 'zod';
 import { padFront } from '../src/features/pad-front.ts';
-import type { StrategyDefinition } from './types.ts';
+import type { StrategyDefinition } from '../src/strategy/types.ts';
 
 const params = z
   .strictObject({

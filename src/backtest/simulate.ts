@@ -1,4 +1,5 @@
 import type { Bar } from '../data/bar.ts';
+import { effectiveTarget, type PositionMode } from '../core/position-mode.ts';
 import { Broker } from './broker.ts';
 import type { EquityPoint, Fill, Trade } from './types.ts';
 
@@ -10,7 +11,7 @@ export interface SimulationSettings {
   sizing: 'all-in' | 'fraction';
   sizingFraction?: number;
   wholeShares: boolean;
-  mode: 'long-only' | 'long-short';
+  mode: PositionMode;
 }
 
 export interface SimulationResult {
@@ -20,13 +21,6 @@ export interface SimulationResult {
   fills: Fill[];
   equity: EquityPoint[];
   commissionsPaid: number;
-}
-
-/** The target a strategy output means under the run's mode: NaN -> flat, shorts -> flat if long-only. */
-export function effectiveTarget(target: number, mode: SimulationSettings['mode']): number {
-  if (!Number.isFinite(target)) return 0;
-  const clamped = Math.max(-1, Math.min(1, target));
-  return mode === 'long-only' ? Math.max(0, clamped) : clamped;
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadSeries } from '../data/load-series.ts';
 import { computeStatistics } from '../metrics/statistics.ts';
 import { renderReport } from '../report/render-report.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
-import { toJson, writeFilesAtomically } from '../run/write-atomic.ts';
+import { toJson, writeFilesAtomically } from '../core/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { runCommand } from './run-command.ts';
 

@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { loadSeries } from '../data/load-series.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import { computeStatistics } from '../metrics/statistics.ts';
 import { comparisonSummary, mergeRuns, type LabelledRun } from '../report/merge-runs.ts';
 import { renderReport } from '../report/render-report.ts';
 import type { RunResults } from '../run/results.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
-import { toJson, writeFilesAtomically } from '../run/write-atomic.ts';
+import { toJson, writeFilesAtomically } from '../core/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { runCommand } from './run-command.ts';
 

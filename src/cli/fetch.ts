@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import { findBarProblems } from '../data/validate-bars.ts';
 import { adjustBars } from '../data/yahoo/adjust-bars.ts';
 import { ensureCached } from '../data/yahoo/load-yahoo.ts';

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
-import { silentProgress } from '../../strategies/silent-progress.ts';
-import type { ProgressSink } from '../../strategies/types.ts';
+import { silentProgress } from '../core/progress.ts';
+import type { ProgressSink } from '../core/progress.ts';
 
 /** Progress bars on stderr (folds, epochs); silent when quiet. */
 export function createProgressSink(quiet: boolean): ProgressSink {

@@ -1,4 +1,4 @@
-import { isUserError } from '../errors.ts';
+import { isUserError } from '../core/errors.ts';
 
 /**
  * Run a command's action: user errors (bad config, data, network) print one clear message and

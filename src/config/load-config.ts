@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
-import type { StrategyDefinition } from '../../strategies/types.ts';
+import type { StrategyDefinition } from '../strategy/types.ts';
 import { formatIssue, locate } from './format-issue.ts';
 import { configSchema, type Config, type StrategyEntry } from './schema.ts';
 

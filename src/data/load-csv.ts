@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import type { Bar, BarSeries } from './bar.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseBarDate } from './parse-date.ts';

@@ -1,6 +1,6 @@
 import { ATR, BollingerBands, EMA, MACD, OBV, RSI, SD, SMA } from 'technicalindicators';
 import type { Bar } from '../data/bar.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import { featureLabel, type FeatureSpec } from './feature-spec.ts';
 import { padFront } from './pad-front.ts';
 

@@ -1,4 +1,4 @@
-import { createSeededRandom } from './seeded-random.ts';
+import { mulberry32 } from '../core/seeded-random.ts';
 
 /**
  * Fills `out` with one stationary-bootstrap resample of the indices 0..n-1 (Politis & Romano
@@ -37,7 +37,7 @@ export function stationaryBootstrap(
   options: StationaryBootstrapOptions,
 ): Float64Array {
   const n = values.length;
-  const random = createSeededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const indices = new Int32Array(n);
   const sample = new Float64Array(n);
   const replicates = new Float64Array(options.resamples);

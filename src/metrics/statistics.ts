@@ -10,7 +10,7 @@ import { sharpeRatio } from './risk-ratios.ts';
 export const SIGNIFICANCE_CONFIDENCE = 0.95;
 
 /** What `computeStatistics` stores in `StrategyResult.statistics` (a type alias, so it fits a Record). */
-export type StrategyStatistics = {
+export interface StrategyStatistics {
   /** Per-period (daily) returns the statistics use: close-to-close changes of equity. */
   observations: number;
   /** Per-period Sharpe ratio of excess returns (mean / sd, ddof 1), not annualized. */

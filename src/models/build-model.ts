@@ -1,4 +1,5 @@
-import type { EngineName, Tf } from './engine.ts';
+import type { EngineName } from '../core/engine-request.ts';
+import type { Tf } from './engine.ts';
 import type { ModelConfig, RecurrentKind } from './model-config.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
 import { fusedGru, fusedLstm } from './fused/index.ts';

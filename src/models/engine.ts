@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { EngineName, EngineRequest } from '../core/engine-request.ts';
 
 /** The TensorFlow.js namespace, whichever package provided it. */
 export type Tf = typeof import('@tensorflow/tfjs');
-export type EngineRequest = 'auto' | 'tfjs-node' | 'wasm' | 'cpu';
-export type EngineName = 'tfjs-node' | 'wasm' | 'cpu';
 
 export interface LoadedEngine {
   tf: Tf;

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Dropout, DropoutLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/core.js';
-import { mulberry32 } from './seeded-random.ts';
+import { mulberry32 } from '../core/seeded-random.ts';
 
 type Kwargs = Record<string, unknown>;
 

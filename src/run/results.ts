@@ -1,5 +1,6 @@
 import type { EquityPoint, Trade } from '../backtest/types.ts';
-import type { ModelReport } from '../../strategies/types.ts';
+import type { StrategyStatistics } from '../metrics/statistics.ts';
+import type { WalkForwardReport } from '../walkforward/report-types.ts';
 import type { Metrics } from '../metrics/types.ts';
 
 /** The conventions every number in a results file follows; the report prints them. */
@@ -29,9 +30,9 @@ export interface StrategyResult {
   /** Target position per bar as the strategy decided it (after its close). */
   targetPositions: number[];
   /** Present for model (forecasting) strategies. */
-  model?: ModelReport;
+  model?: WalkForwardReport;
   /** Honest-statistics block (PSR, DSR, bootstrap CI, ...), filled by src/metrics. */
-  statistics?: Record<string, unknown>;
+  statistics?: StrategyStatistics;
   isBenchmark: boolean;
 }
 

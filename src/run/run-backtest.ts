@@ -2,8 +2,9 @@ import type { LoadedConfig, ResolvedStrategy } from '../config/load-config.ts';
 import type { BarSeries } from '../data/bar.ts';
 import { simulate } from '../backtest/simulate.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
-import { buyAndHold } from '../../strategies/buy-and-hold.ts';
-import type { ProgressSink, StrategyContext } from '../../strategies/types.ts';
+import { strategyRegistry } from '../../strategies/index.ts';
+import type { ProgressSink } from '../core/progress.ts';
+import type { StrategyContext } from '../strategy/types.ts';
 import type { Conventions, RunResults, StrategyResult } from './results.ts';
 
 export const PERIODS_PER_YEAR = 252;
@@ -46,7 +47,7 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
   if (config.benchmark === 'buy-and-hold' && !entries.some((s) => s.isBenchmark)) {
     entries.push({
       entry: { name: 'buy-and-hold', type: 'buy-and-hold', params: {}, mode: 'long-only' },
-      definition: buyAndHold,
+      definition: strategyRegistry.get('buy-and-hold')!,
       params: {},
       isBenchmark: true,
     });

@@ -1,4 +1,4 @@
-import type { PositionMode } from '../../strategies/types.ts';
+import type { PositionMode } from '../core/position-mode.ts';
 import type { SignalConfig } from './signal-config.ts';
 
 /**

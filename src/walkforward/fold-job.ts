@@ -1,4 +1,4 @@
-import type { EngineName, EngineRequest } from '../models/engine.ts';
+import type { EngineName, EngineRequest } from '../core/engine-request.ts';
 import type { ModelConfig } from '../models/model-config.ts';
 
 /**

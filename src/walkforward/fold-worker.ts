@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import type { ProgressSink } from '../../strategies/types.ts';
+import type { ProgressSink } from '../core/progress.ts';
 import type { FromWorker, PoolTaskRef, SerializedError, ToWorker } from './worker-messages.ts';
 
 type TaskFunction = (job: unknown, progress: ProgressSink, emit: (event: unknown) => void) => unknown;

@@ -4,7 +4,7 @@
  * bit-identical to runFoldsSerially's, only sooner.
  */
 import { fileURLToPath } from 'node:url';
-import type { EngineRequest } from '../models/engine.ts';
+import type { EngineRequest } from '../core/engine-request.ts';
 import { isNetwork } from '../models/model-config.ts';
 import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
 import type { EpochEvent } from './fold-worker-task.ts';

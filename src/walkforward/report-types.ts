@@ -1,8 +1,7 @@
 import type { ForecastMetrics } from './forecast-metrics.ts';
 
 /**
- * The `model` block a walk-forward strategy puts into results.json (it satisfies ModelReport in
- * strategies/types.ts; types, not interfaces, so they fit its index signature). Per-bar arrays have one entry per bar of the run; NaN (null in JSON)
+ * The `model` block a walk-forward strategy puts into results.json. Per-bar arrays have one entry per bar of the run; NaN (null in JSON)
  * where no fold forecast that bar or the target is not known yet.
  */
 export type WalkForwardReport = {

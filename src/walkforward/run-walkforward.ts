@@ -1,12 +1,12 @@
 import type { Bar } from '../data/bar.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../core/errors.ts';
 import { computeFeatureMatrix } from '../features/compute-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { computeTarget } from '../features/target.ts';
-import type { EngineRequest } from '../models/engine.ts';
+import type { EngineRequest } from '../core/engine-request.ts';
 import { isNetwork, type ModelConfig } from '../models/model-config.ts';
-import { deriveFoldSeed } from '../models/seeded-random.ts';
-import type { ProgressSink } from '../../strategies/types.ts';
+import { deriveSeed } from '../core/seeded-random.ts';
+import type { ProgressSink } from '../core/progress.ts';
 import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
 import { computeForecastMetrics } from './forecast-metrics.ts';
 import { planFolds, type FoldPlan } from './plan-folds.ts';
@@ -126,7 +126,7 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
       targetScale,
       job: {
         foldIndex: plan.index,
-        seed: deriveFoldSeed(seedBase, plan.index),
+        seed: deriveSeed(seedBase, plan.index),
         engine: settings.engine,
         fused: settings.fused,
         model: settings.model,

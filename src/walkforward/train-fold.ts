@@ -3,7 +3,7 @@ import { loadEngine } from '../models/engine.ts';
 import { fitNetwork } from '../models/fit-network.ts';
 import { isNetwork } from '../models/model-config.ts';
 import { fitRidge, predictRidge } from '../models/ridge.ts';
-import { withSeededMathRandom } from '../models/seeded-random.ts';
+import { withSeededMathRandom } from '../models/seeded-math-random.ts';
 import type { FoldJob, FoldOutput } from './fold-job.ts';
 import { saveLayersModel } from './save-model.ts';
 

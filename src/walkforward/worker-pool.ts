@@ -11,11 +11,11 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../errors.ts';
-import type { EngineName, EngineRequest } from '../models/engine.ts';
-import type { ProgressSink, ProgressTask } from '../../strategies/types.ts';
+import { UserError } from '../core/errors.ts';
+import type { EngineName, EngineRequest } from '../core/engine-request.ts';
+import type { ProgressSink, ProgressTask } from '../core/progress.ts';
 import type { FromWorker, PoolTaskRef, ProgressEvent, SerializedError, ToWorker } from './worker-messages.ts';
-import { silentProgress } from '../../strategies/silent-progress.ts';
+import { silentProgress } from '../core/progress.ts';
 
 export type { PoolTaskRef } from './worker-messages.ts';
 export type WorkerIsolation = 'thread' | 'process';

@@ -1,30 +1,11 @@
 import { simulate } from '../../src/backtest/simulate.ts';
 import type { Bar } from '../../src/data/bar.ts';
+import { randomWalkBars } from './bars.ts';
 import { computeMetrics } from '../../src/metrics/compute-metrics.ts';
-import { createSeededRandom } from '../../src/metrics/seeded-random.ts';
+import { mulberry32 } from '../../src/core/seeded-random.ts';
 import type { RunResults, StrategyResult } from '../../src/run/results.ts';
-import type { ModelReport } from '../../strategies/types.ts';
-
-/** Seeded geometric random walk of daily bars on business days from 2014-01-02. */
-export function syntheticBars(count: number, seed = 7): Bar[] {
-  const random = createSeededRandom(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const bars: Bar[] = [];
-  const day = new Date(Date.UTC(2014, 0, 2));
-  let close = 100;
-  while (bars.length < count) {
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) {
-      const open = close * (1 + 0.004 * normal());
-      close = open * (1 + 0.0004 + 0.014 * normal());
-      const high = Math.max(open, close) * (1 + Math.abs(0.005 * normal()));
-      const low = Math.min(open, close) * (1 - Math.abs(0.005 * normal()));
-      bars.push({ date: day.toISOString().slice(0, 10), open, high, low, close, volume: Math.round(1e6 * (1 + random())) });
-    }
-    day.setUTCDate(day.getUTCDate() + 1);
-  }
-  return bars;
-}
+import { computeForecastMetrics } from '../../src/walkforward/forecast-metrics.ts';
+import type { WalkForwardReport } from '../../src/walkforward/report-types.ts';
 
 function movingAverage(values: number[], t: number, length: number): number {
   let sum = 0;
@@ -33,8 +14,8 @@ function movingAverage(values: number[], t: number, length: number): number {
 }
 
 /** A toy forecaster report: forecasts a damped copy of the realized next return plus noise. */
-function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets: Float64Array; model: ModelReport } {
-  const random = createSeededRandom(seed);
+function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets: Float64Array; model: WalkForwardReport } {
+  const random = mulberry32(seed);
   const n = bars.length;
   const realized = bars.map((_, t) => (t + 1 < n ? Math.log(bars[t + 1].close / bars[t].close) : NaN));
   const firstTest = Math.floor(n * 0.3);
@@ -44,7 +25,6 @@ function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets
   const folds = Array.from({ length: foldCount }, (_, k) => {
     const testStart = firstTest + k * foldSize;
     const testEnd = Math.min(n - 1, testStart + foldSize - 1);
-    // The shape src/walkforward reports (dates, bar indexes, training and forecast figures).
     return {
       index: k,
       seed: 1000 + k,
@@ -56,17 +36,36 @@ function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets
       trainEnd: testStart - 1,
       testStart,
       testEnd,
+      trainSamples: testStart - 20,
+      validationSamples: 0,
+      testSamples: testEnd - testStart + 1,
       epochsRun: 5 + k,
+      bestEpoch: 5 + k,
       finalLoss: 0.0002 / (k + 1),
-      rmse: 0.014 + 0.001 * k,
-      naiveRmse: 0.0142 + 0.001 * k,
-      rmseRatioVsNaive: 0.97 + 0.01 * k,
-      directionalAccuracy: 0.55 - 0.01 * k,
+      bestValidationLoss: null,
+      trainSeconds: 0.1,
+      targetMean: 0,
+      targetStd: 0.01,
+      ...computeForecastMetrics(forecasts, realized, testStart, testEnd + 1),
     };
   });
   return {
     targets,
-    model: { engine: 'cpu', horizon: 1, forecasts, realized, folds, forecastMetrics: { rmse: 0.0141, rmseRatioVsNaive: 0.98, directionalAccuracy: 0.55 } },
+    model: {
+      engine: 'cpu',
+      modelType: 'lstm',
+      featureLabels: ['log-return'],
+      firstValidBar: 1,
+      horizon: 1,
+      lookback: 20,
+      forecasts,
+      realized,
+      foldOfBar: forecasts.map((_, t) => (t >= firstTest ? Math.min(foldCount - 1, Math.floor((t - firstTest) / foldSize)) : -1)),
+      folds,
+      forecastMetrics: computeForecastMetrics(forecasts, realized),
+      wallSeconds: 1,
+      samplesPerSecond: 1000,
+    },
   };
 }
 
@@ -83,11 +82,11 @@ export interface FixtureOptions {
 
 /** A hand-made RunResults through the real broker and metrics, for report tests. */
 export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
-  const bars = syntheticBars(options.bars ?? 400, options.seed ?? 7);
+  const bars = randomWalkBars(options.bars ?? 400, options.seed ?? 7, { startDate: '2014-01-02', businessDays: true, drift: 0.0004, volatility: 0.014 });
   const closes = bars.map((b) => b.close);
   const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0.0005, sizing: 'all-in' as const, wholeShares: true };
   const strategies: StrategyResult[] = [];
-  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: ModelReport, mode: 'long-only' | 'long-short' = 'long-only') => {
+  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: WalkForwardReport, mode: 'long-only' | 'long-short' = 'long-only') => {
     const simulation = simulate(bars, targets, { ...settings, mode });
     strategies.push({
       name,

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { YahooDataConfig } from '../../config/schema.ts';
-import { UserError } from '../../errors.ts';
-import type { ProgressSink } from '../../../strategies/types.ts';
+import { UserError } from '../../core/errors.ts';
+import type { ProgressSink } from '../../core/progress.ts';
 import type { BarSeries } from '../bar.ts';
 import { dropInvalidBars, findBarProblems } from '../validate-bars.ts';
 import { adjustBars, type AdjustMode } from './adjust-bars.ts';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { writeFilesAtomically } from '../../run/write-atomic.ts';
+import { writeFilesAtomically } from '../../core/write-atomic.ts';
 import type { YahooInterval } from './calendar.ts';
 import type { DividendEvent, RawBar, SplitEvent } from './parse-chart.ts';
 

@@ -1,0 +1,49 @@
+import type { z } from 'zod';
+import type { Bar } from '../data/bar.ts';
+import type { EngineRequest } from '../core/engine-request.ts';
+import type { PositionMode } from '../core/position-mode.ts';
+import type { ProgressSink } from '../core/progress.ts';
+import type { WalkForwardReport } from '../walkforward/report-types.ts';
+
+/** Run-wide settings a strategy may need (models read the engine and seed from here). */
+export interface StrategyContext {
+  /** Seed of the whole run; a strategy derives its own randomness from it. */
+  seed: number;
+  mode: PositionMode;
+  /** `auto | tfjs-node | wasm | cpu`, from the config's top level. */
+  engine: EngineRequest;
+  /** Use the fused WebAssembly recurrent layers where the engine allows. */
+  fused: boolean;
+  /** Parallel fold workers: a count, or `auto` (one per core). */
+  workers: number | 'auto';
+  /** Write per-fold models next to results.json (directory), or undefined. */
+  saveModelsDir?: string;
+  /** Progress reporting on stderr; a no-op when `--quiet`. */
+  progress: ProgressSink;
+}
+
+/**
+ * What a strategy returns: `targetPositions[t]` is the position it wants to hold after seeing
+ * bars[0..t] (decided at the close of bar t, filled by the broker at bar t+1's open).
+ * +1 = fully long, -1 = fully short, 0 = flat; fractions scale the size. NaN means "no decision
+ * yet" (warm-up) and is treated as flat.
+ */
+export interface StrategyOutput {
+  targetPositions: Float64Array;
+  /** Extra, strategy-specific results (forecasts, folds, engine) merged into results.json. */
+  model?: WalkForwardReport;
+}
+
+export interface Strategy {
+  /** Must be causal: the output for bar t may depend only on bars[0..t]. */
+  run(bars: readonly Bar[]): Promise<StrategyOutput>;
+}
+
+/** A strategy type: a name, a params schema, and a factory. One file each under strategies/. */
+export interface StrategyDefinition<P = any> {
+  type: string;
+  description: string;
+  /** Validates `params` from the YAML; defaults are filled in here. */
+  params: z.ZodType<P>;
+  create(params: P, context: StrategyContext): Strategy;
+}

@@ -1,0 +1,76 @@
+// The model builder swaps in the fused layers on wasm/cpu (unless `fused: false`), and a
+// walk-forward fold trained with them follows the same loss curve as with the stock layers:
+// same seed, hence the same initial weights, shuffles and dropout masks.
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../../src/models/build-model.ts';
+import { loadEngine } from '../../../src/models/engine.ts';
+import { FusedGRU, FusedLSTM } from '../../../src/models/fused/index.ts';
+import { modelConfigSchema } from '../../../src/models/model-config.ts';
+import { mulberry32 } from '../../../src/core/seeded-random.ts';
+import type { FoldJob } from '../../../src/walkforward/fold-job.ts';
+import { trainFold } from '../../../src/walkforward/train-fold.ts';
+
+function fillNormal(length: number, seed: number): Float32Array {
+  const uniform = mulberry32(seed);
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) out[i] = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return out;
+}
+
+function foldJob(fused: boolean): FoldJob {
+  const lookback = 12;
+  const featureCount = 3;
+  const windows = (count: number, seed: number) => fillNormal(count * lookback * featureCount, seed);
+  const xTrain = windows(80, 1);
+  // A target the network can partly learn: the last step's first feature plus noise.
+  const noise = fillNormal(80, 2);
+  const yTrain = Float32Array.from(noise, (e, i) => 0.8 * xTrain[(i + 1) * lookback * featureCount - featureCount] + 0.3 * e);
+  return {
+    foldIndex: 0,
+    seed: 1234,
+    engine: 'wasm',
+    fused,
+    model: modelConfigSchema.parse({ type: 'lstm-gru', layers: [8, 6], dropout: 0.2, epochs: 5, batchSize: 16, patience: 0 }),
+    lookback,
+    featureCount,
+    xTrain,
+    yTrain,
+    xValidation: windows(16, 3),
+    yValidation: fillNormal(16, 4),
+    xTest: windows(10, 5),
+  };
+}
+
+describe('fused layers in the walk-forward model builder', () => {
+  it('uses fused layers on wasm/cpu unless fused is false, and stock layers on tfjs-node', async () => {
+    const { tf } = await loadEngine('wasm');
+    const config = modelConfigSchema.parse({ type: 'lstm-gru', layers: [4, 3] });
+    const layersOf = (engine: 'wasm' | 'cpu' | 'tfjs-node', fused: boolean) => {
+      const model = buildModel(tf, config, { lookback: 5, featureCount: 2, engine, fused });
+      const kinds = model.layers.map((layer) => layer.getClassName());
+      model.dispose();
+      return kinds.filter((name) => /LSTM|GRU/.test(name));
+    };
+    expect(layersOf('wasm', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
+    expect(layersOf('cpu', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
+    expect(layersOf('wasm', false)).toEqual(['LSTM', 'GRU']);
+    expect(layersOf('tfjs-node', true)).toEqual(['LSTM', 'GRU']);
+  });
+
+  it('a fold trained fused and stock from the same seed gives the same loss curve to 1e-3', async () => {
+    const stock = await trainFold(foldJob(false));
+    const fused = await trainFold(foldJob(true));
+    expect(fused.engine).toBe('wasm');
+    expect(stock.trainLoss).toHaveLength(5);
+    expect(fused.trainLoss).toHaveLength(5);
+    // Training moved the loss, so matching curves are not trivially equal.
+    expect(Math.abs(stock.trainLoss[4] - stock.trainLoss[0])).toBeGreaterThan(1e-3);
+    for (let epoch = 0; epoch < 5; epoch++) {
+      expect(Math.abs(fused.trainLoss[epoch] - stock.trainLoss[epoch]) / stock.trainLoss[epoch]).toBeLessThan(1e-3);
+      expect(Math.abs(fused.validationLoss[epoch] - stock.validationLoss[epoch]) / stock.validationLoss[epoch]).toBeLessThan(1e-3);
+    }
+    for (let i = 0; i < stock.predictions.length; i++) {
+      expect(fused.predictions[i]).toBeCloseTo(stock.predictions[i], 3);
+    }
+  });
+});

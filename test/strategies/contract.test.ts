@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { strategyRegistry } from '../../strategies/index.ts';
+import type { StrategyContext } from '../../src/strategy/types.ts';
+import { simulate } from '../../src/backtest/simulate.ts';
+import { loadCsvSeries } from '../../src/data/load-csv.ts';
+import { silentProgress } from '../../src/core/progress.ts';
+
+/**
+ * One contract every strategy type runs, like trading-signals' shared indicator contract:
+ * (1) no look-ahead: outputs for bars 0..t are identical when every bar after t is deleted;
+ * (2) determinism: the same seed gives the same output.
+ * A new strategy type must add small, fast params here (the first test fails until it does).
+ */
+// Small enough to train in a second: 2 short folds on 400 bars, every cut still holds a fold.
+const tinyForecaster = {
+  features: [{ name: 'log-return' }, { name: 'rsi', period: 14 }],
+  lookback: 5,
+  walkforward: { trainBars: 150, testBars: 40, validationFraction: 0 },
+  signal: { type: 'threshold', threshold: 0 },
+};
+
+export const contractParams: Record<string, Array<{ params: Record<string, unknown>; mode?: 'long-only' | 'long-short' }>> = {
+  'buy-and-hold': [{ params: {} }],
+  'sma-crossover': [{ params: { fast: 5, slow: 20 } }, { params: { fast: 5, slow: 20 }, mode: 'long-short' }],
+  'rsi-reversion': [{ params: { period: 14, lower: 30, upper: 70 }, mode: 'long-short' }],
+  'lstm-forecast': [
+    { params: { ...tinyForecaster, model: { type: 'lstm', layers: [4], epochs: 2, batchSize: 32, patience: 0 } } },
+    { params: { ...tinyForecaster, model: { type: 'gru', layers: [3], epochs: 2, batchSize: 32, patience: 0 } }, mode: 'long-short' },
+    { params: { ...tinyForecaster, model: { type: 'linear' } } },
+    { params: { ...tinyForecaster, model: { type: 'naive' } } },
+  ],
+};
+
+const contextFor = (mode: 'long-only' | 'long-short', seed = 7): StrategyContext => ({
+  seed, mode, engine: 'auto', fused: true, workers: 1, progress: silentProgress,
+});
+const bars = loadCsvSeries('data/GOOG.csv').bars.slice(0, 400);
+// Every cut leaves room for at least one walk-forward fold of the tiny forecasters below.
+const cutPoints = [260, 333, 371];
+
+describe('strategy contract', () => {
+  it('the truncation check catches a strategy that peeks at the next bar', async () => {
+    const peeking = (input: readonly { close: number }[]) =>
+      Float64Array.from(input, (bar, t) => (t + 1 < input.length && input[t + 1].close > bar.close ? 1 : 0));
+    const full = peeking(bars);
+    const leaks = cutPoints.filter(
+      (cut) => JSON.stringify(Array.from(peeking(bars.slice(0, cut)))) !== JSON.stringify(Array.from(full.subarray(0, cut))),
+    );
+    expect(leaks.length).toBeGreaterThan(0);
+  });
+
+  it('every registered strategy type has contract params', () => {
+    expect([...strategyRegistry.keys()].filter((type) => !contractParams[type])).toEqual([]);
+  });
+
+  for (const [type, cases] of Object.entries(contractParams)) {
+    for (const { params, mode = 'long-only' } of cases) {
+      describe(`${type} ${JSON.stringify(params)} ${mode}`, () => {
+        const definition = strategyRegistry.get(type)!;
+        const create = (seed?: number) => definition.create(definition.params.parse(params), contextFor(mode, seed));
+
+        it('no look-ahead: decisions up to t do not change when later bars are deleted', async () => {
+          const full = (await create().run(bars)).targetPositions;
+          expect(full).toHaveLength(bars.length);
+          for (const cut of cutPoints) {
+            const truncated = (await create().run(bars.slice(0, cut))).targetPositions;
+            expect(Array.from(truncated)).toEqual(Array.from(full.subarray(0, cut)));
+          }
+          // And the fills the broker makes from them agree over the common prefix.
+          const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0, sizing: 'all-in', wholeShares: true, mode } as const;
+          const fullFills = simulate(bars, full, settings).fills;
+          const cut = cutPoints[1];
+          const prefixFills = simulate(bars.slice(0, cut), full.subarray(0, cut), settings).fills;
+          expect(prefixFills).toEqual(fullFills.filter((fill) => fill.bar < cut));
+        });
+
+        it('same seed, same output', async () => {
+          const first = await create(11).run(bars);
+          const second = await create(11).run(bars);
+          expect(Array.from(second.targetPositions)).toEqual(Array.from(first.targetPositions));
+        });
+      });
+    }
+  }
+});

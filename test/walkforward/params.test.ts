@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load-config.ts';
+import { UserError } from '../../src/core/errors.ts';
+import { lstmForecast } from '../../strategies/lstm-forecast.ts';
+import { randomWalkBars } from '../helpers/bars.ts';
+import { silentProgress } from '../../src/core/progress.ts';
+
+/** A config whose first strategy is lstm-forecast with `params` spliced in (YAML flow mapping). */
+function configText(params: string): string {
+  return [
+    'name: bad-input',
+    'data: { source: csv, path: data/GOOG.csv }',
+    'strategies:',
+    '  - name: lstm',
+    '    type: lstm-forecast',
+    `    params: ${params}`,
+    '',
+  ].join('\n');
+}
+
+function errorOf(work: () => unknown): UserError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a UserError');
+}
+
+describe('lstm-forecast params: bad input names the field (and the YAML line)', () => {
+  it('unknown feature', () => {
+    const error = errorOf(() => parseConfig(configText('{ features: [{ name: rsi }, { name: momentum }], walkforward: { trainBars: 300, testBars: 50 } }'), 'c.yaml'));
+    expect(error.message).toMatch(/^c\.yaml:6:\d+ strategies\[0\]\.params\.features\[1\]\.name: unknown feature "momentum"/);
+  });
+
+  it('lookback >= trainBars', () => {
+    const error = errorOf(() => parseConfig(configText('{ lookback: 300, walkforward: { trainBars: 300, testBars: 50 } }'), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.lookback: must be < walkforward\.trainBars \(300\)/);
+  });
+
+  it('purgeBars < target horizon', () => {
+    const error = errorOf(() => parseConfig(configText('{ target: { horizon: 5 }, walkforward: { trainBars: 300, testBars: 50, purgeBars: 2 } }'), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.walkforward\.purgeBars: must be >= target horizon \(5\)/);
+  });
+
+  it('unknown keys and bad enums are caught too', () => {
+    const error = errorOf(() => parseConfig(configText('{ model: { type: transformer, epoch: 3 } }'), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.type/);
+    expect(error.message).toMatch(/epoch/);
+  });
+
+  it('too few bars for one fold (known only when the data is loaded)', async () => {
+    const params = lstmForecast.params.parse({ walkforward: { trainBars: 300, testBars: 50 }, model: { type: 'naive' } });
+    const strategy = lstmForecast.create(params, {
+      seed: 1,
+      mode: 'long-only',
+      engine: 'cpu',
+      fused: false,
+      workers: 1,
+      progress: silentProgress,
+    });
+    await expect(strategy.run(randomWalkBars(250, 1))).rejects.toThrow(
+      /^walkforward\.trainBars: one fold needs trainBars \(300\) \+ purgeBars \(1\) \+ 1 test bar = 302 bars; the data has 250/,
+    );
+    await expect(strategy.run(randomWalkBars(250, 1))).rejects.toBeInstanceOf(UserError);
+  });
+
+  it('a training window eaten by the feature warm-up and lookback', async () => {
+    const params = lstmForecast.params.parse({
+      features: [{ name: 'macd-signal' }],
+      lookback: 20,
+      walkforward: { trainBars: 55, testBars: 20 },
+      model: { type: 'linear' },
+    });
+    const strategy = lstmForecast.create(params, { seed: 1, mode: 'long-only', engine: 'cpu', fused: false, workers: 1, progress: silentProgress });
+    await expect(strategy.run(randomWalkBars(200, 1))).rejects.toThrow(/^walkforward\.trainBars: fold 0 has 3 training windows after the 33-bar feature warm-up and lookback 20/);
+  });
+
+  it('defaults fill a minimal entry: purgeBars = horizon, stepBars = testBars', () => {
+    const params = lstmForecast.params.parse({ target: { horizon: 3 }, walkforward: { trainBars: 300, testBars: 50 } });
+    expect(params.model.type).toBe('lstm');
+    expect(params.walkforward.scheme).toBe('expanding');
+    expect(params.walkforward.purgeBars).toBeUndefined();
+  });
+});
+
+describe('bad lstm-forecast input through the CLI exits 2 with the field named', () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['bin/walkforward.mjs', ...args], { timeout: 60_000 }, (error, _stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+  const write = (name: string, text: string) => {
+    const file = `${mkdtempSync(`${tmpdir()}/wf-params-`)}/${name}`;
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('validate: purgeBars < horizon', async () => {
+    const file = write('purge.yaml', configText('{ target: { horizon: 5 }, walkforward: { trainBars: 300, testBars: 50, purgeBars: 2 } }'));
+    const result = await cli('validate', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/purge\.yaml:6:\d+ strategies\[0\]\.params\.walkforward\.purgeBars: must be >= target horizon \(5\)/);
+  });
+
+  it('backtest: too few bars for one fold', async () => {
+    const text = configText('{ walkforward: { trainBars: 300, testBars: 50 }, model: { type: naive } }').replace(
+      'data/GOOG.csv }',
+      'data/GOOG.csv, start: 2012-01-01, end: 2012-06-30 }',
+    );
+    const file = write('short.yaml', text);
+    const result = await cli('backtest', file, '--quiet', '--out', file.replace(/short\.yaml$/, 'out'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/walkforward\.trainBars: one fold needs .* = 302 bars; the data has \d+/);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { featureSpecSchema } from '../../src/features/feature-spec.ts';
+import { modelConfigSchema } from '../../src/models/model-config.ts';
+import { parallelFoldRunner } from '../../src/walkforward/parallel-fold-runner.ts';
+import { runWalkForward, type WalkForwardSettings } from '../../src/walkforward/run-walkforward.ts';
+import type { ProgressSink } from '../../src/core/progress.ts';
+import { randomWalkBars } from '../helpers/bars.ts';
+
+// A tiny 2-layer LSTM with dropout between (Math.random-driven masks and shuffling, seeded per fold)
+// on 4 folds: the parallel run must give exactly the serial run's bits.
+function settings(fused: boolean, progress?: ProgressSink): WalkForwardSettings {
+  return {
+    features: ['log-return', 'rsi'].map((name) => featureSpecSchema.parse({ name })),
+    horizon: 1,
+    lookback: 6,
+    scaler: 'zscore',
+    walkforward: { trainBars: 200, testBars: 40, stepBars: 40, scheme: 'expanding', purgeBars: 1, validationFraction: 0.2 },
+    model: modelConfigSchema.parse({ type: 'lstm', layers: [4, 3], dropout: 0.2, epochs: 2, batchSize: 32, patience: 0 }),
+    seed: 5,
+    engine: 'wasm',
+    fused,
+    progress,
+  };
+}
+
+function countingSink(): { sink: ProgressSink; updates: Array<Record<string, string | number> | undefined> } {
+  const updates: Array<Record<string, string | number> | undefined> = [];
+  return { updates, sink: { start: () => ({ update: (_done, info) => updates.push(info), stop() {} }) } };
+}
+
+describe('parallel walk-forward folds', () => {
+  it.each([false, true])('workers: 2 gives bit-identical forecasts and losses to a serial run (fused %s)', async (fused) => {
+    const bars = randomWalkBars(360, 3);
+    const serial = await runWalkForward(bars, settings(fused));
+    const { sink, updates } = countingSink();
+    const parallel = await runWalkForward(bars, { ...settings(fused, sink), runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm' }) });
+    expect(parallel.folds.length).toBe(4);
+    expect(parallel.engine).toBe('wasm');
+    let compared = 0;
+    serial.forecasts.forEach((value, t) => {
+      expect(Object.is(parallel.forecasts[t], value)).toBe(true);
+      if (!Number.isNaN(value)) compared++;
+    });
+    expect(compared).toBe(360 - 201);
+    expect(parallel.folds.map((f) => [f.seed, f.finalLoss, f.bestValidationLoss])).toEqual(serial.folds.map((f) => [f.seed, f.finalLoss, f.bestValidationLoss]));
+    // Epoch progress from the workers reached the main thread's sink: 4 folds x 2 epochs, plus fold-done updates.
+    expect(updates.filter((info) => info && 'epoch' in info).length).toBe(8);
+  });
+
+  it('child-process workers (the tfjs-node isolation) give the serial run\'s bits too', async () => {
+    const bars = randomWalkBars(360, 3);
+    const serial = await runWalkForward(bars, settings(true));
+    const parallel = await runWalkForward(bars, { ...settings(true), runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm', isolation: 'process' }) });
+    expect(parallel.forecasts.every((value, t) => Object.is(value, serial.forecasts[t]))).toBe(true);
+    expect(parallel.folds.map((f) => f.finalLoss)).toEqual(serial.folds.map((f) => f.finalLoss));
+  });
+
+  it('surfaces an error inside a fold worker as an error of the run', async () => {
+    const bars = randomWalkBars(360, 3);
+    const broken = { ...settings(false), engine: 'tfjs-node' as const };
+    await expect(runWalkForward(bars, { ...broken, runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm' }) })).rejects.toThrow(/tfjs-node/);
+  });
+});
