@@ -6,6 +6,7 @@ export const buyAndHold: StrategyDefinition<Record<string, never>> = {
   type: 'buy-and-hold',
   description: 'Buy at the first opportunity and hold to the end.',
   params: z.strictObject({}),
+  warmupBars: () => 0,
   create: () => ({
     async run(bars) {
       return { targetPositions: new Float64Array(bars.length).fill(1) };

@@ -51,6 +51,11 @@ export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
   type: 'lstm-forecast',
   description: 'Walk-forward LSTM/GRU/linear/naive return forecaster turned into positions.',
   params,
+  // The first fold's first test bar: trainBars, then the purge gap.
+  warmupBars: (p) => {
+    const { trainBars, purgeBars } = resolveWalkForwardConfig(p.walkforward, p.target.horizon);
+    return trainBars + purgeBars;
+  },
   create: (p, context) => ({
     async run(bars) {
       const report = await runWalkForward(bars, {

@@ -18,6 +18,8 @@ export const rsiReversion: StrategyDefinition<z.infer<typeof params>> = {
   type: 'rsi-reversion',
   description: 'RSI mean reversion with oversold / overbought thresholds.',
   params,
+  // RSI over `period` changes needs period + 1 closes.
+  warmupBars: ({ period }) => period,
   create: ({ period, lower, upper }, context) => ({
     async run(bars) {
       const closes = bars.map((bar) => bar.close);

@@ -19,6 +19,8 @@ export const smaCrossover: StrategyDefinition<z.infer<typeof params>> = {
   type: 'sma-crossover',
   description: 'Moving-average crossover on closes.',
   params,
+  // The slow average exists from bar slow - 1; a cross compares it with the bar before.
+  warmupBars: ({ slow }) => slow,
   create: ({ fast, slow }, context) => ({
     async run(bars) {
       const closes = bars.map((bar) => bar.close);

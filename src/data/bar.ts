@@ -1,3 +1,5 @@
+import type { InputWarning } from '../core/warnings.ts';
+
 /** One daily (or weekly/monthly) OHLCV bar. Prices are in the instrument's currency. */
 export interface Bar {
   /** ISO calendar date `YYYY-MM-DD` of the session (UTC, no time of day). */
@@ -19,4 +21,6 @@ export interface BarSeries {
   bars: Bar[];
   /** Rows dropped by validation when `data.onInvalidRow: drop`. */
   droppedRows?: number;
+  /** Doubtful input found while loading (the bars were still usable). */
+  warnings?: InputWarning[];
 }

@@ -74,6 +74,7 @@ export function mergeRuns(runs: readonly LabelledRun[], options: { name: string;
     data: first.data,
     bars: first.bars,
     conventions: first.conventions,
+    warnings: runs.flatMap((r) => r.results.warnings ?? []),
     benchmark: strategies.find((s) => s.isBenchmark)?.name ?? null,
     strategies,
   };

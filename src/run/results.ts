@@ -1,3 +1,4 @@
+import type { InputWarning } from '../core/warnings.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
@@ -58,6 +59,8 @@ export interface RunResults {
   /** The bars themselves, so a report or comparison needs nothing else. */
   bars: Array<{ date: string; open: number; high: number; low: number; close: number; volume: number }>;
   conventions: Conventions;
+  /** Doubtful input met on the way (data, config, strategies); the run went on. */
+  warnings: InputWarning[];
   benchmark: string | null;
   strategies: StrategyResult[];
   /** Extra symbols when `data.symbols` lists several (each a full run of its own). */

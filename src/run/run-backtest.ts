@@ -4,6 +4,7 @@ import { simulate } from '../backtest/simulate.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
 import type { ProgressSink } from '../core/progress.ts';
+import type { InputWarning } from '../core/warnings.ts';
 import type { StrategyContext } from '../strategy/types.ts';
 import type { Conventions, RunResults, StrategyResult } from './results.ts';
 
@@ -54,6 +55,7 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
   }
 
   const strategies: StrategyResult[] = [];
+  const warnings: InputWarning[] = [];
   let engine = 'none';
   for (const { entry, definition, params, isBenchmark } of entries) {
     const context: StrategyContext = {
@@ -65,7 +67,15 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
       saveModelsDir: config.saveModels && options.saveModelsDir ? `${options.saveModelsDir}/${entry.name}` : undefined,
       progress: options.progress,
     };
+    const warmup = definition.warmupBars(params);
+    if (warmup >= series.bars.length) {
+      warnings.push({
+        code: 'warmup-exceeds-data',
+        message: `${series.source}: strategy ${entry.name} needs ${warmup} bars before its first decision; the data has ${series.bars.length}, so it never trades`,
+      });
+    }
     const output = await definition.create(params, context).run(series.bars);
+    warnings.push(...(output.warnings ?? []));
     const simulation = simulate(series.bars, output.targetPositions, {
       cash: config.broker.cash,
       commissionRate: config.broker.commission,
@@ -120,6 +130,7 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
     },
     bars: bars.map(({ date, open, high, low, close, volume }) => ({ date, open, high, low, close, volume })),
     conventions: conventionsOf(loaded),
+    warnings: [...(series.warnings ?? []), ...warnings],
     benchmark: entries.find((s) => s.isBenchmark)?.entry.name ?? null,
     strategies,
   };

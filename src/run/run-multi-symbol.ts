@@ -170,6 +170,7 @@ export function combineRuns(perSymbol: RunResults[], timing: { createdAt: string
     },
     bars,
     conventions: first.conventions,
+    warnings: perSymbol.flatMap((run) => run.warnings),
     benchmark: first.benchmark,
     strategies: first.strategies.map((strategy) => combineStrategy(strategy.name, perSymbol, dates, bars, label)),
     perSymbol,

@@ -3,6 +3,7 @@ import type { Bar } from '../data/bar.ts';
 import type { EngineRequest } from '../core/engine-request.ts';
 import type { PositionMode } from '../core/position-mode.ts';
 import type { ProgressSink } from '../core/progress.ts';
+import type { InputWarning } from '../core/warnings.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
 
 /** Run-wide settings a strategy may need (models read the engine and seed from here). */
@@ -30,6 +31,8 @@ export interface StrategyContext {
  */
 export interface StrategyOutput {
   targetPositions: Float64Array;
+  /** Doubtful input the strategy met (the run goes on). */
+  warnings?: InputWarning[];
   /** Extra, strategy-specific results (forecasts, folds, engine) merged into results.json. */
   model?: WalkForwardReport;
 }
@@ -45,5 +48,11 @@ export interface StrategyDefinition<P = any> {
   description: string;
   /** Validates `params` from the YAML; defaults are filled in here. */
   params: z.ZodType<P>;
+  /**
+   * Index of the first bar a decision can be made at (indicator warm-up, first training window):
+   * bars before it only warm up. A strategy given data that starts this many bars before a date
+   * decides the same from that date on as one given all earlier bars.
+   */
+  warmupBars(params: P): number;
   create(params: P, context: StrategyContext): Strategy;
 }

@@ -138,6 +138,7 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
       initialCash: 10_000,
       annualization: 'backtesting.py',
     },
+    warnings: [],
     benchmark: 'buy-and-hold',
     strategies,
   };
