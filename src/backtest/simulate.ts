@@ -23,14 +23,32 @@ export interface SimulationResult {
   commissionsPaid: number;
 }
 
+/** Bars a simulation measures: [startBar, endBar], inclusive. */
+export interface BarRange {
+  startBar: number;
+  endBar: number;
+}
+
 /**
- * Run target positions through the broker. The target decided at bar t's close is filled at
- * bar t+1's open (with slippage against us); equity is marked at every close. A trade happens
- * only when the target changes, so an unchanged target never rebalances.
+ * Run target positions through the broker over `range` (default: every bar). The account holds
+ * `cash` and no position at startBar's close; the target decided at bar t's close (t >= startBar)
+ * is filled at bar t+1's open (with slippage against us); equity is marked at every close from
+ * startBar to endBar. Decisions before startBar are ignored: those bars only warm up the
+ * strategy. A trade happens only when the target changes, so an unchanged target never
+ * rebalances. Bar numbers in the result (fills, trades, equity) index `bars`.
  */
-export function simulate(bars: readonly Bar[], targetPositions: ArrayLike<number>, settings: SimulationSettings): SimulationResult {
+export function simulate(
+  bars: readonly Bar[],
+  targetPositions: ArrayLike<number>,
+  settings: SimulationSettings,
+  range: BarRange = { startBar: 0, endBar: bars.length - 1 },
+): SimulationResult {
   if (targetPositions.length !== bars.length) {
     throw new Error(`strategy returned ${targetPositions.length} targets for ${bars.length} bars`);
+  }
+  const { startBar, endBar } = range;
+  if (!(startBar >= 0 && endBar < bars.length && startBar <= endBar)) {
+    throw new Error(`simulate: bad range ${startBar}..${endBar} for ${bars.length} bars`);
   }
   const broker = new Broker({
     cash: settings.cash,
@@ -41,32 +59,21 @@ export function simulate(bars: readonly Bar[], targetPositions: ArrayLike<number
   const equityFraction = settings.sizing === 'fraction' ? (settings.sizingFraction ?? 1) : 1;
   const equity: EquityPoint[] = [];
   let actedTarget = 0;
-  let peak = -Infinity;
 
-  for (let t = 0; t < bars.length; t++) {
+  for (let t = startBar; t <= endBar; t++) {
     const bar = bars[t];
-    if (t > 0) {
+    if (t > startBar) {
       const target = effectiveTarget(targetPositions[t - 1], settings.mode);
       if (target !== actedTarget) {
         rebalance(broker, t, bar, target, equityFraction);
         actedTarget = target;
       }
     }
-    const value = broker.equityAt(bar.close);
-    peak = Math.max(peak, value);
-    equity.push({
-      bar: t,
-      date: bar.date,
-      equity: value,
-      cash: broker.cash,
-      position: broker.position,
-      drawdown: peak > 0 ? value / peak - 1 : 0,
-    });
+    equity.push({ bar: t, date: bar.date, equity: broker.equityAt(bar.close), cash: broker.cash, position: broker.position });
   }
-  const last = bars.length - 1;
   return {
     trades: broker.closedTrades,
-    openTrades: last >= 0 ? broker.openTrades(last, bars[last].date, bars[last].close) : [],
+    openTrades: broker.openTrades(endBar, bars[endBar].date, bars[endBar].close),
     fills: broker.fills,
     equity,
     commissionsPaid: broker.commissionsPaid,

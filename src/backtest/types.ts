@@ -29,8 +29,6 @@ export interface EquityPoint {
   cash: number;
   /** Signed shares held at the close. */
   position: number;
-  /** Drawdown from the running peak, as a negative fraction (0 at a peak). */
-  drawdown: number;
 }
 
 /** A fill the broker executed. */

@@ -5,9 +5,9 @@ import { loadConfig } from '../config/load-config.ts';
 import { loadSeries } from '../data/load-series.ts';
 import { UserError } from '../core/errors.ts';
 import { computeStatistics } from '../metrics/statistics.ts';
-import { comparisonSummary, mergeRuns, type LabelledRun } from '../report/merge-runs.ts';
+import { comparisonSummary, mergeRuns, type LabelledRun } from '../run/merge-runs.ts';
 import { renderReport } from '../report/render-report.ts';
-import type { RunResults } from '../run/results.ts';
+import { RESULTS_VERSION, type RunResults } from '../run/results.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
 import { toJson, writeFilesAtomically } from '../core/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
@@ -31,8 +31,11 @@ export function readResultsFile(file: string): RunResults {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const results = parsed as Partial<RunResults>;
-  if (!results || typeof results !== 'object' || results.version !== 1 || !Array.isArray(results.strategies) || !Array.isArray(results.bars)) {
-    throw new UserError(`${file}: not a walkforward results.json (expected version 1 with bars and strategies)`);
+  if (!results || typeof results !== 'object' || !Array.isArray(results.strategies) || !Array.isArray(results.bars)) {
+    throw new UserError(`${file}: not a walkforward results.json (expected version ${RESULTS_VERSION} with bars and strategies)`);
+  }
+  if (results.version !== RESULTS_VERSION) {
+    throw new UserError(`${file}: results format version ${results.version}, this walkforward reads version ${RESULTS_VERSION} (evaluation windows); run its config again`);
   }
   if (results.strategies.length === 0) throw new UserError(`${file}: strategies: empty`);
   return results as RunResults;

@@ -1,10 +1,7 @@
 import { z } from 'zod';
+import { evaluationSchema } from '../run/evaluation-window.ts';
+import { isoDate } from './iso-date.ts';
 
-/** ISO date `YYYY-MM-DD`; YAML may also hand us a Date for an unquoted date. */
-const isoDate = z.preprocess(
-  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD'),
-);
 
 export const csvDataSchema = z.strictObject({
   source: z.literal('csv'),
@@ -67,6 +64,8 @@ export const configSchema = z
     strategies: z.array(strategyEntrySchema).min(1),
     /** Name of a strategy entry, or `buy-and-hold` (added automatically if absent). */
     benchmark: z.string().optional(),
+    /** Which bars every strategy is measured over (see src/run/evaluation-window.ts). */
+    evaluation: evaluationSchema.default(() => evaluationSchema.parse({})),
   })
   .superRefine((config, ctx) => {
     if (config.broker.sizing === 'fraction' && config.broker.fraction === undefined) {

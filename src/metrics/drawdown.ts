@@ -1,22 +1,24 @@
-/** Drawdown at each point as a positive fraction below the running peak (0 at a peak). */
+// Drawdowns, one sign everywhere: a negative fraction below the running peak, 0 at a peak.
+
+/** Drawdown at each point: value / running peak - 1 (so -0.2 is 20% below the peak). */
 export function drawdownSeries(equity: ArrayLike<number>): Float64Array {
   const drawdown = new Float64Array(equity.length);
   let peak = -Infinity;
   for (let t = 0; t < equity.length; t++) {
     peak = Math.max(peak, equity[t]);
-    drawdown[t] = peak > 0 ? 1 - equity[t] / peak : 0;
+    drawdown[t] = peak > 0 ? equity[t] / peak - 1 : 0;
   }
   return drawdown;
 }
 
 export interface DrawdownPeriod {
-  /** Bar of the peak the drawdown started from. */
+  /** Index of the peak the drawdown started from. */
   startBar: number;
-  /** Bar where equity regained the peak, or the last bar if it never did. */
+  /** Index where equity regained the peak, or the last index if it never did. */
   endBar: number;
   durationBars: number;
-  /** Deepest drawdown in the period, positive fraction. */
-  depth: number;
+  /** Deepest drawdown in the period (negative fraction). */
+  trough: number;
 }
 
 /**
@@ -32,9 +34,9 @@ export function drawdownPeriods(drawdown: ArrayLike<number>): DrawdownPeriod[] {
     const startBar = anchors[i - 1];
     const endBar = anchors[i];
     if (endBar <= startBar + 1) continue;
-    let depth = 0;
-    for (let t = startBar; t <= endBar; t++) depth = Math.max(depth, drawdown[t]);
-    periods.push({ startBar, endBar, durationBars: endBar - startBar, depth });
+    let trough = 0;
+    for (let t = startBar; t <= endBar; t++) trough = Math.min(trough, drawdown[t]);
+    periods.push({ startBar, endBar, durationBars: endBar - startBar, trough });
   }
   return periods;
 }

@@ -1,4 +1,5 @@
-import { geometricMeanReturn, sampleVariance } from './returns.ts';
+// Annualized risk and reward figures. Each Sharpe ratio is named for its formula.
+import { geometricMeanReturn, returnMoments, sampleVariance } from './returns.ts';
 
 /** Return (Ann.) = (1 + geometric mean period return)^periodsPerYear - 1. */
 export function annualizedReturn(returns: ArrayLike<number>, periodsPerYear: number): number {
@@ -17,9 +18,27 @@ export function annualizedVolatility(returns: ArrayLike<number>, periodsPerYear:
   return Math.sqrt(Math.max(0, value));
 }
 
-/** Sharpe = (Return (Ann.) - rf) / Volatility (Ann.). */
-export function sharpeRatio(returns: ArrayLike<number>, periodsPerYear: number, riskFreeRate = 0): number {
+/**
+ * backtesting.py's Sharpe ratio: (Return (Ann.) - rf) / Volatility (Ann.), both from the
+ * geometric mean. The metrics table shows this one.
+ */
+export function annualizedGeometricSharpe(returns: ArrayLike<number>, periodsPerYear: number, riskFreeRate = 0): number {
   return (annualizedReturn(returns, periodsPerYear) - riskFreeRate) / annualizedVolatility(returns, periodsPerYear);
+}
+
+/**
+ * mean(r - rf) / sd(r), per period, not annualized (sd with ddof 1): the ratio the probabilistic
+ * and deflated Sharpe ratios test. NaN when the returns do not vary.
+ */
+export function perPeriodSharpe(returns: ArrayLike<number>, riskFreePerPeriod = 0): number {
+  const moments = returnMoments(returns);
+  if (!(moments.standardDeviation > 0)) return NaN;
+  return (moments.mean - riskFreePerPeriod) / moments.standardDeviation;
+}
+
+/** perPeriodSharpe x sqrt(periodsPerYear): the arithmetic annualization most papers use. */
+export function annualizedArithmeticSharpe(returns: ArrayLike<number>, periodsPerYear: number, riskFreePerPeriod = 0): number {
+  return perPeriodSharpe(returns, riskFreePerPeriod) * Math.sqrt(periodsPerYear);
 }
 
 /** Sortino = (Return (Ann.) - rf) / (sqrt(mean(min(r, 0)^2)) x sqrt(periodsPerYear)). */
@@ -31,7 +50,7 @@ export function sortinoRatio(returns: ArrayLike<number>, periodsPerYear: number,
   return (annualizedReturn(returns, periodsPerYear) - riskFreeRate) / downside;
 }
 
-/** Calmar = Return (Ann.) / |max drawdown| (drawdown as a fraction). */
+/** Calmar = Return (Ann.) / |max drawdown| (drawdown as a fraction, either sign). */
 export function calmarRatio(annualReturn: number, maxDrawdown: number): number {
   return maxDrawdown === 0 ? NaN : annualReturn / Math.abs(maxDrawdown);
 }

@@ -3,8 +3,9 @@ import type { RunResults, StrategyResult } from '../run/results.ts';
 import { bootstrapInterval, bootstrapSharpeInterval, type SharpeInterval } from './block-bootstrap.ts';
 import { deflatedSharpeRatio } from './deflated-sharpe.ts';
 import { dieboldMariano, type DieboldMarianoResult } from './diebold-mariano.ts';
-import { probabilisticSharpeRatio, returnMoments } from './probabilistic-sharpe.ts';
-import { sharpeRatio } from './risk-ratios.ts';
+import { probabilisticSharpeRatio } from './probabilistic-sharpe.ts';
+import { perPeriodRate, periodReturns, returnMoments, sampleVariance } from './returns.ts';
+import { annualizedGeometricSharpe, perPeriodSharpe } from './risk-ratios.ts';
 
 /** Confidence a statistic must reach before the report calls an edge significant. */
 export const SIGNIFICANCE_CONFIDENCE = 0.95;
@@ -58,20 +59,9 @@ export interface StrategyStatistics {
   verdict: string;
 };
 
-/** Close-to-close simple returns of an equity curve (first bar has none). */
+/** Close-to-close simple returns of an equity curve (the first point has none). */
 export function equityReturns(equity: readonly EquityPoint[]): Float64Array {
-  const returns = new Float64Array(Math.max(0, equity.length - 1));
-  for (let i = 1; i < equity.length; i++) {
-    const previous = equity[i - 1].equity;
-    returns[i - 1] = previous > 0 ? equity[i].equity / previous - 1 : 0;
-  }
-  return returns;
-}
-
-function sampleVariance(values: number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  return values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
+  return periodReturns(equity.map((point) => point.equity));
 }
 
 function format(value: number, digits = 2): string {
@@ -83,18 +73,19 @@ function formatPValue(p: number): string {
 }
 
 /** Diebold-Mariano of the model's forecasts vs the naive forecaster (predicts a zero return). */
-function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyStatistics['forecastVsNaive'] {
-  const forecasts = model.forecasts ?? [];
-  const realized = model.realized ?? [];
-  const n = Math.min(forecasts.length, realized.length);
+function forecastVsNaive(model: NonNullable<StrategyResult['model']>, window: StrategyResult['window']): StrategyStatistics['forecastVsNaive'] {
+  // Only the forecasts made inside the strategy's evaluation window count, like its trading.
+  const from = window.startBar;
+  const to = Math.min(window.endBar + 1, model.forecasts.length, model.realized.length);
+  const n = Math.max(0, to - from);
   const modelErrors = new Float64Array(n);
   const naiveErrors = new Float64Array(n);
   let sumModel = 0;
   let sumNaive = 0;
   let count = 0;
   for (let t = 0; t < n; t++) {
-    const f = forecasts[t];
-    const y = realized[t];
+    const f = model.forecasts[from + t];
+    const y = model.realized[from + t];
     // results.json stores NaN as null; both mean "no forecast here".
     if (typeof f !== 'number' || typeof y !== 'number' || !Number.isFinite(f) || !Number.isFinite(y)) {
       modelErrors[t] = NaN;
@@ -109,18 +100,14 @@ function forecastVsNaive(model: NonNullable<StrategyResult['model']>): StrategyS
   }
   // The naive forecaster itself (all zeros) has nothing to be tested against.
   if (count < 3 || sumModel === sumNaive) return undefined;
-  const horizonField = (model as Record<string, unknown>).horizon;
-  const horizon = typeof horizonField === 'number' && horizonField >= 1 ? horizonField : 1;
-  return { ...dieboldMariano(modelErrors, naiveErrors, horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };
+  return { ...dieboldMariano(modelErrors, naiveErrors, model.horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };
 }
 
 /** Per-period returns keyed by date (the return from the previous point to this one). */
 function returnsByDate(equity: readonly EquityPoint[]): Map<string, number> {
+  const returns = equityReturns(equity);
   const byDate = new Map<string, number>();
-  for (let i = 1; i < equity.length; i++) {
-    const previous = equity[i - 1].equity;
-    byDate.set(equity[i].date, previous > 0 ? equity[i].equity / previous - 1 : 0);
-  }
+  for (let i = 1; i < equity.length; i++) byDate.set(equity[i].date, returns[i - 1]);
   return byDate;
 }
 
@@ -140,8 +127,8 @@ function versusBenchmark(
   // Too little overlap (runs on other dates) says nothing.
   if (active.length < 30) return undefined;
   const moments = returnMoments(active);
-  if (!(moments.standardDeviation > 0)) return undefined;
-  const ratio = moments.mean / moments.standardDeviation;
+  const ratio = perPeriodSharpe(active);
+  if (!Number.isFinite(ratio)) return undefined;
   const probabilityBetter = probabilisticSharpeRatio({ sharpe: ratio, benchmarkSharpe: 0, observations: active.length, skewness: moments.skewness, kurtosis: moments.kurtosis });
   const interval = bootstrapSharpeInterval(active, { periodsPerYear, seed });
   return {
@@ -200,12 +187,11 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
  */
 export function computeStatistics(results: RunResults): void {
   const { periodsPerYear, riskFreeRate } = results.conventions;
-  const riskFreePerPeriod = (1 + riskFreeRate) ** (1 / periodsPerYear) - 1;
+  const riskFreePerPeriod = perPeriodRate(riskFreeRate, periodsPerYear);
   const prepared = results.strategies.map((strategy) => {
     const returns = equityReturns(strategy.equity);
-    const excess = returns.map((r) => r - riskFreePerPeriod);
-    const moments = returnMoments(excess);
-    const sharpePerPeriod = moments.standardDeviation > 0 ? moments.mean / moments.standardDeviation : NaN;
+    const moments = returnMoments(returns);
+    const sharpePerPeriod = perPeriodSharpe(returns, riskFreePerPeriod);
     return { strategy, returns, moments, sharpePerPeriod };
   });
   const trials = prepared.length;
@@ -221,8 +207,8 @@ export function computeStatistics(results: RunResults): void {
       trials,
       sharpeVarianceAcrossTrials,
     });
-    const sharpeInterval = bootstrapInterval(returns, (sample) => sharpeRatio(sample, periodsPerYear, riskFreeRate), { seed: results.seed });
-    const dm = strategy.model ? forecastVsNaive(strategy.model) : undefined;
+    const sharpeInterval = bootstrapInterval(returns, (sample) => annualizedGeometricSharpe(sample, periodsPerYear, riskFreeRate), { seed: results.seed });
+    const dm = strategy.model ? forecastVsNaive(strategy.model, strategy.window) : undefined;
     const base: Omit<StrategyStatistics, 'verdict'> = {
       observations: moments.observations,
       sharpePerPeriod,

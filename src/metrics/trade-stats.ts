@@ -1,5 +1,5 @@
 import type { Trade } from '../backtest/types.ts';
-import { geometricMeanReturn, mean, sampleVariance } from './returns.ts';
+import { extremes, geometricMeanReturn, mean, sampleVariance } from './returns.ts';
 import type { Metrics } from './types.ts';
 
 /** The closed-trade part of `Metrics` (definitions in metrics/types.ts and the README). */
@@ -17,13 +17,14 @@ export function tradeStats(trades: readonly Trade[]): TradeStats {
   const gains = returns.filter((r) => r > 0).reduce((a, b) => a + b, 0);
   const losses = Math.abs(returns.filter((r) => r < 0).reduce((a, b) => a + b, 0));
   const n = trades.length;
+  const returnRange = extremes(returns);
   return {
     trades: n,
     winRatePct: n ? (pnls.filter((p) => p > 0).length / n) * 100 : NaN,
-    bestTradePct: n ? Math.max(...returns) * 100 : NaN,
-    worstTradePct: n ? Math.min(...returns) * 100 : NaN,
+    bestTradePct: n ? returnRange.max * 100 : NaN,
+    worstTradePct: n ? returnRange.min * 100 : NaN,
     avgTradePct: n ? geometricMeanReturn(returns) * 100 : NaN,
-    maxTradeDurationBars: n ? Math.max(...durations) : NaN,
+    maxTradeDurationBars: n ? extremes(durations).max : NaN,
     avgTradeDurationBars: n ? mean(durations) : NaN,
     profitFactor: losses > 0 ? gains / losses : NaN,
     expectancyPct: n ? mean(returns) * 100 : NaN,

@@ -1,3 +1,4 @@
+import { drawdownSeries } from '../metrics/drawdown.ts';
 import type { RunResults, StrategyResult } from '../run/results.ts';
 import { roundSignificant } from './html.ts';
 import { tradeRows, type TradeRow } from './trades-table.ts';
@@ -18,8 +19,10 @@ export interface StrategySeries {
   name: string;
   color: string;
   benchmark: boolean;
-  /** Equity per chart point (aligned with `dates`), or with `equityDates` when the strategy ran on other bars. */
+  /** Equity per chart point (aligned with `dates`, null outside the strategy's window), or with `equityDates` when the strategy ran on other bars. */
   equity: Array<number | null>;
+  /** Drawdown in % below the running peak, aligned like `equity` (src/metrics/drawdown.ts). */
+  drawdownPct: Array<number | null>;
   equityDates?: string[];
   /** Flat [pointIndex, side] pairs: side 1 = buy, -1 = sell. Empty when the strategy ran on other bars. */
   markers: number[];
@@ -35,6 +38,8 @@ export interface ChartPayload {
   dates: string[];
   /** [open, high, low, close] per chart point. */
   ohlc: Array<Array<number | null>>;
+  /** Chart points before this index are warm-up (indicators, first training window): shaded, not measured. */
+  warmupPoints: number;
   strategies: StrategySeries[];
   /** Every trade for the trades table (see TradeRow). */
   trades: TradeRow[];
@@ -48,16 +53,18 @@ function sampleLast<T>(values: readonly T[], bucket: number): T[] {
   return out;
 }
 
+/** The strategy ran on the run's bars, so its window indexes them. */
 function sameBars(strategy: StrategyResult, results: RunResults): boolean {
-  const { equity } = strategy;
+  const { window } = strategy;
   const { bars } = results;
-  return (
-    strategy.symbol === results.data.symbol &&
-    equity.length === bars.length &&
-    equity.length > 0 &&
-    equity[0].date === bars[0].date &&
-    equity[equity.length - 1].date === bars[bars.length - 1].date
-  );
+  return strategy.symbol === results.data.symbol && bars[window.startBar]?.date === window.start && bars[window.endBar]?.date === window.end;
+}
+
+/** A window-long series spread over every bar (null outside the window). */
+function overAllBars(values: ArrayLike<number>, startBar: number, barCount: number): Array<number | null> {
+  const out = new Array<number | null>(barCount).fill(null);
+  for (let i = 0; i < values.length; i++) out[startBar + i] = values[i];
+  return out;
 }
 
 function markersOf(strategy: StrategyResult, bucket: number): number[] {
@@ -74,9 +81,11 @@ function markersOf(strategy: StrategyResult, bucket: number): number[] {
 function forecastOf(strategy: StrategyResult, bucket: number): StrategySeries['forecast'] {
   const model = strategy.model;
   if (!model?.forecasts?.length) return undefined;
+  // Only the forecasts inside the strategy's window, like its trading and its accuracy figures.
+  const inWindow = (values: readonly number[]) => values.map((v, t) => (t >= strategy.window.startBar && t <= strategy.window.endBar ? v : NaN));
   // Three significant digits are plenty for a chart of returns.
-  const predicted = sampleLast(model.forecasts, bucket).map((v) => roundSignificant(v as number, 3));
-  const realized = sampleLast(model.realized ?? [], bucket).map((v) => roundSignificant(v as number, 3));
+  const predicted = sampleLast(inWindow(model.forecasts), bucket).map((v) => roundSignificant(v, 3));
+  const realized = sampleLast(inWindow(model.realized), bucket).map((v) => roundSignificant(v, 3));
   const start = predicted.findIndex((v) => v !== null);
   if (start < 0) return undefined;
   let end = predicted.length;
@@ -104,17 +113,29 @@ export function buildChartPayload(results: RunResults): ChartPayload {
   const colors = strategyColors(results.strategies);
   const strategies = results.strategies.map((strategy, i): StrategySeries => {
     const aligned = sameBars(strategy, results);
-    const ownBucket = aligned ? bucket : Math.max(1, Math.ceil(strategy.equity.length / MAX_CHART_POINTS));
-    const points = sampleLast(strategy.equity, ownBucket);
+    const values = strategy.equity.map((point) => point.equity);
+    const drawdownPct = Array.from(drawdownSeries(values), (d) => d * 100);
+    const ownBucket = aligned ? bucket : Math.max(1, Math.ceil(values.length / MAX_CHART_POINTS));
+    const spread = (series: ArrayLike<number>) => (aligned ? overAllBars(series, strategy.window.startBar, bars.length) : Array.from(series));
+    const round = (digits: number) => (v: number | null) => (v === null ? null : roundSignificant(v, digits));
     return {
       name: strategy.name,
       color: colors[i],
       benchmark: strategy.isBenchmark,
-      equity: points.map((p) => roundSignificant(p.equity, 6)),
-      ...(aligned ? {} : { equityDates: points.map((p) => p.date) }),
+      equity: sampleLast(spread(values), ownBucket).map(round(6)),
+      drawdownPct: sampleLast(spread(drawdownPct), ownBucket).map(round(4)),
+      ...(aligned ? {} : { equityDates: sampleLast(strategy.equity, ownBucket).map((p) => p.date) }),
       markers: aligned ? markersOf(strategy, bucket) : [],
       ...(aligned ? { forecast: forecastOf(strategy, bucket) } : {}),
     };
   });
-  return { symbol: results.data.symbol, bucket, dates, ohlc, strategies, trades: tradeRows(results).rows };
+  return {
+    symbol: results.data.symbol,
+    bucket,
+    dates,
+    ohlc,
+    warmupPoints: Math.floor(results.evaluation.startBar / bucket),
+    strategies,
+    trades: tradeRows(results).rows,
+  };
 }

@@ -31,12 +31,33 @@ function engineText(results: RunResults): string {
   return models.map((s) => `${escapeHtml(s.name)}: ${escapeHtml(String(s.model!.engine))}`).join(', ');
 }
 
+/** The evaluation window in words: dates, bar count, how it was chosen. */
+function windowText(results: RunResults): string {
+  const e = results.evaluation;
+  return `${escapeHtml(e.start)} → ${escapeHtml(e.end)}, ${e.endBar - e.startBar + 1} bars: ${escapeHtml(e.rule)}. Earlier bars only warm up (shaded on the charts).`;
+}
+
+/** When strategies are measured over different windows, say so before any figure. */
+function renderWindowsDiffer(results: RunResults): string {
+  if (!results.evaluation.windowsDiffer) return '';
+  const items = results.strategies.map((s) => `<li>${escapeHtml(s.name)}: ${escapeHtml(s.window.start)} → ${escapeHtml(s.window.end)}</li>`).join('');
+  return `<div class="alert" role="alert"><strong>These strategies are measured over different windows</strong>, so their figures are not directly comparable:<ul>${items}</ul></div>`;
+}
+
+/** Doubtful input the run met (it went on). */
+function renderWarnings(results: RunResults): string {
+  if (!results.warnings?.length) return '';
+  const items = results.warnings.map((w) => `<li><code>${escapeHtml(w.code)}</code> ${escapeHtml(w.message)}</li>`).join('');
+  return `<div class="alert warnings"><strong>Warnings</strong><ul>${items}</ul></div>`;
+}
+
 function renderHeader(results: RunResults): string {
   const { data, conventions: c } = results;
   const symbols = [...new Set(results.strategies.map((s) => s.symbol))];
   const run: Array<[string, string]> = [
     ['Symbol', escapeHtml(symbols.length > 1 ? symbols.join(', ') : data.symbol)],
     ['Data', `${escapeHtml(data.start)} → ${escapeHtml(data.end)}, ${data.bars} bars (${escapeHtml(data.source)})${data.droppedRows ? `, ${data.droppedRows} invalid rows dropped` : ''}`],
+    ['Evaluation window', windowText(results)],
     ['Engine', engineText(results)],
     ['Seed', String(results.seed)],
     ['Run time', formatDuration(results.runTimeMs)],
@@ -45,16 +66,20 @@ function renderHeader(results: RunResults): string {
   ];
   const conventions: Array<[string, string]> = [
     ['Fills', escapeHtml(c.fillRule)],
-    ['Commission', `${pct(c.commission)} of traded value per fill`],
-    ['Slippage', `${pct(c.slippage)} against each fill`],
-    ['Sizing', `${escapeHtml(c.sizing)}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
+    ['Commission', `${pct(c.commissionRate)} of traded value per fill`],
+    ['Slippage', `${pct(c.slippageRate)} against each fill`],
+    ['Sizing', `${c.sizing === 'fraction' ? `${pct(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
+    ['Warm-up', escapeHtml(c.windowRule)],
     ['Periods', `${c.periodsPerYear} a year`],
     ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
     ['Annualization', escapeHtml(c.annualization)],
   ];
   return `<header>
 <h1>${escapeHtml(results.name)}</h1>
+<p class="window" id="window">Every figure below covers <strong>${escapeHtml(results.evaluation.start)} → ${escapeHtml(results.evaluation.end)}</strong>${results.evaluation.windowsDiffer ? ' (the span of the strategies\' own windows)' : ''}.</p>
+${renderWindowsDiffer(results)}
 ${results.description ? `<p class="description">${escapeHtml(results.description)}</p>` : ''}
+${renderWarnings(results)}
 <div class="facts"><section><h2>Run</h2>${definitionList(run)}</section><section><h2>Conventions</h2>${definitionList(conventions)}</section></div>
 </header>`;
 }

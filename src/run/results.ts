@@ -1,34 +1,56 @@
+import type { PositionMode } from '../core/position-mode.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
 import type { Metrics } from '../metrics/types.ts';
+import type { EvaluationWindow } from './evaluation-window.ts';
 
 /** The conventions every number in a results file follows; the report prints them. */
 export interface Conventions {
   periodsPerYear: number;
+  /** Annual, as a fraction. */
   riskFreeRate: number;
   fillRule: string;
-  commission: number;
-  slippage: number;
-  sizing: string;
+  /** Fraction of traded value charged on every fill. */
+  commissionRate: number;
+  /** Fraction of price moved against us on every fill. */
+  slippageRate: number;
+  sizing: 'all-in' | 'fraction';
+  /** With sizing `fraction`: the share of equity a full position uses (else null). */
+  sizingFraction: number | null;
   wholeShares: boolean;
   initialCash: number;
   annualization: string;
+  /** What a strategy does before and at the start of its evaluation window. */
+  windowRule: string;
+}
+
+/** The bars a run's figures cover (see src/run/evaluation-window.ts). */
+export interface RunEvaluation extends EvaluationWindow {
+  /** `common`: one window for every strategy; `full`: each strategy from its own first decision. */
+  mode: 'common' | 'full';
+  /** How the window was chosen, in words. */
+  rule: string;
+  /** True when strategies are measured over different windows (mode full). */
+  windowsDiffer: boolean;
 }
 
 export interface StrategyResult {
   name: string;
   type: string;
-  mode: string;
+  mode: PositionMode;
   symbol: string;
   params: Record<string, unknown>;
+  /** The bars this strategy is measured over: every figure, trade and curve below covers them only. */
+  window: EvaluationWindow;
   metrics: Metrics;
   trades: Trade[];
   /** Trade still open at the last bar (also counted in no closed-trade metric). */
   openTrade: Trade | null;
+  /** Account at each close of the window. */
   equity: EquityPoint[];
-  /** Target position per bar as the strategy decided it (after its close). */
+  /** Target position at every bar of the data as the strategy decided it (after its close), warm-up included. */
   targetPositions: number[];
   /** Present for model (forecasting) strategies. */
   model?: WalkForwardReport;
@@ -37,9 +59,12 @@ export interface StrategyResult {
   isBenchmark: boolean;
 }
 
+/** Format version of results.json; 2 added evaluation windows (equity and metrics cover the window only). */
+export const RESULTS_VERSION = 2;
+
 export interface RunResults {
   /** Format version of this file. */
-  version: 1;
+  version: typeof RESULTS_VERSION;
   name: string;
   description?: string;
   configPath: string;
@@ -56,7 +81,9 @@ export interface RunResults {
     bars: number;
     droppedRows: number;
   };
-  /** The bars themselves, so a report or comparison needs nothing else. */
+  /** The bars every figure covers. */
+  evaluation: RunEvaluation;
+  /** The bars themselves (warm-up included), so a report or comparison needs nothing else. */
   bars: Array<{ date: string; open: number; high: number; low: number; close: number; volume: number }>;
   conventions: Conventions;
   /** Doubtful input met on the way (data, config, strategies); the run went on. */

@@ -1,15 +1,18 @@
 import type { LoadedConfig, ResolvedStrategy } from '../config/load-config.ts';
-import type { BarSeries } from '../data/bar.ts';
-import { simulate } from '../backtest/simulate.ts';
-import { computeMetrics } from '../metrics/compute-metrics.ts';
-import { strategyRegistry } from '../../strategies/index.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
-import type { StrategyContext } from '../strategy/types.ts';
-import type { Conventions, RunResults, StrategyResult } from './results.ts';
+import type { BarSeries } from '../data/bar.ts';
+import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
+import { strategyRegistry } from '../../strategies/index.ts';
+import { resolveEvaluation, type EvaluationPlan } from './evaluation-window.ts';
+import { measureOverWindow } from './measure.ts';
+import { RESULTS_VERSION, type Conventions, type RunResults, type StrategyResult } from './results.ts';
 
 export const PERIODS_PER_YEAR = 252;
 export const FILL_RULE = "decision at bar t's close, market fill at bar t+1's open (slippage against the trade)";
+export const WINDOW_RULE =
+  'before its evaluation window a strategy only warms up (indicators, training) and holds nothing; ' +
+  "equity starts at the initial cash at the window's first close, and its first fill can be at the next open";
 
 export interface RunOptions {
   progress: ProgressSink;
@@ -25,26 +28,29 @@ export function conventionsOf(loaded: LoadedConfig): Conventions {
     periodsPerYear: PERIODS_PER_YEAR,
     riskFreeRate,
     fillRule: FILL_RULE,
-    commission: broker.commission,
-    slippage: broker.slippage,
-    sizing: broker.sizing === 'fraction' ? `fraction ${broker.fraction} of equity` : 'all-in',
+    commissionRate: broker.commission,
+    slippageRate: broker.slippage,
+    sizing: broker.sizing,
+    sizingFraction: broker.sizing === 'fraction' ? (broker.fraction ?? 1) : null,
     wholeShares: broker.wholeShares,
     initialCash: broker.cash,
     annualization:
       'Return (Ann.) = (1 + geometric mean daily return)^252 - 1; Volatility (Ann.) as backtesting.py; ' +
       'Sharpe = (Return (Ann.) - rf) / Volatility (Ann.); CAGR over calendar days / 365.25',
+    windowRule: WINDOW_RULE,
   };
 }
 
-/** Run every strategy of a config over one series through the same broker settings. */
-export async function runBacktest(loaded: LoadedConfig, series: BarSeries, options: RunOptions): Promise<RunResults> {
-  const now = options.now ?? Date.now;
-  const startedAt = now();
+/** A strategy of the run with what it decided on every bar. */
+export interface Decision extends ResolvedStrategy {
+  isBenchmark: boolean;
+  output: StrategyOutput;
+}
+
+/** The config's strategies, plus buy-and-hold when it is the benchmark and not listed. */
+function runEntries(loaded: LoadedConfig): Array<ResolvedStrategy & { isBenchmark: boolean }> {
   const { config } = loaded;
-  const entries: Array<ResolvedStrategy & { isBenchmark: boolean }> = loaded.strategies.map((strategy) => ({
-    ...strategy,
-    isBenchmark: strategy.entry.name === config.benchmark,
-  }));
+  const entries = loaded.strategies.map((strategy) => ({ ...strategy, isBenchmark: strategy.entry.name === config.benchmark }));
   if (config.benchmark === 'buy-and-hold' && !entries.some((s) => s.isBenchmark)) {
     entries.push({
       entry: { name: 'buy-and-hold', type: 'buy-and-hold', params: {}, mode: 'long-only' },
@@ -53,11 +59,20 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
       isBenchmark: true,
     });
   }
+  return entries;
+}
 
-  const strategies: StrategyResult[] = [];
+/** Run every strategy over all bars (warm-up and training included): what each wants to hold after every close. */
+export async function decideStrategies(
+  loaded: LoadedConfig,
+  series: BarSeries,
+  options: RunOptions,
+): Promise<{ decisions: Decision[]; warnings: InputWarning[] }> {
+  const { config } = loaded;
   const warnings: InputWarning[] = [];
-  let engine = 'none';
-  for (const { entry, definition, params, isBenchmark } of entries) {
+  const decisions: Decision[] = [];
+  for (const resolved of runEntries(loaded)) {
+    const { entry, definition, params } = resolved;
     const context: StrategyContext = {
       seed: config.seed,
       mode: entry.mode,
@@ -76,50 +91,56 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
     }
     const output = await definition.create(params, context).run(series.bars);
     warnings.push(...(output.warnings ?? []));
-    const simulation = simulate(series.bars, output.targetPositions, {
-      cash: config.broker.cash,
-      commissionRate: config.broker.commission,
-      slippageRate: config.broker.slippage,
-      sizing: config.broker.sizing,
-      sizingFraction: config.broker.fraction,
-      wholeShares: config.broker.wholeShares,
-      mode: entry.mode,
-    });
-    // Baselines that never load tfjs report 'none'; keep the engine a network actually ran on.
-    if (output.model && output.model.engine !== 'none') engine = output.model.engine;
-    strategies.push({
+    decisions.push({ ...resolved, output });
+  }
+  return { decisions, warnings };
+}
+
+/** The evaluation window(s) of a run's decisions on one series. */
+export function planEvaluation(loaded: LoadedConfig, series: BarSeries, decisions: readonly Decision[], startNotBefore?: string): EvaluationPlan {
+  return resolveEvaluation(
+    loaded.config.evaluation,
+    series.bars,
+    decisions.map((d) => ({ name: d.entry.name, targetPositions: d.output.targetPositions, isModel: d.output.model !== undefined })),
+    { source: loaded.path, startNotBefore },
+  );
+}
+
+/** Measure decided strategies over a resolved plan and assemble the run's results. */
+export function measureRun(
+  loaded: LoadedConfig,
+  series: BarSeries,
+  decisions: readonly Decision[],
+  plan: EvaluationPlan,
+  context: { warnings: InputWarning[]; createdAt: string; runTimeMs: number },
+): RunResults {
+  const { config } = loaded;
+  const conventions = conventionsOf(loaded);
+  const strategies = decisions.map(({ entry, params, output, isBenchmark }, i): StrategyResult => {
+    const measured = measureOverWindow(series.bars, output.targetPositions, output.model, conventions, entry.mode, plan.strategyWindows[i]);
+    return {
       name: entry.name,
       type: entry.type,
       mode: entry.mode,
       symbol: series.symbol,
       params: (params ?? {}) as Record<string, unknown>,
-      metrics: computeMetrics({
-        bars: series.bars,
-        equity: simulation.equity,
-        trades: simulation.trades,
-        commissionsPaid: simulation.commissionsPaid,
-        periodsPerYear: PERIODS_PER_YEAR,
-        riskFreeRate: config.riskFreeRate,
-      }),
-      trades: simulation.trades,
-      openTrade: simulation.openTrades[0] ?? null,
-      equity: simulation.equity,
+      ...measured,
       targetPositions: Array.from(output.targetPositions),
-      model: output.model,
       isBenchmark,
-    });
-  }
-
+    };
+  });
+  // Baselines that never load tfjs report 'none'; keep the engine a network actually ran on.
+  const engine = strategies.map((s) => s.model?.engine).filter((e): e is string => e !== undefined && e !== 'none').at(-1) ?? 'none';
   const bars = series.bars;
   return {
-    version: 1,
+    version: RESULTS_VERSION,
     name: config.name,
     description: config.description,
     configPath: loaded.path,
     seed: config.seed,
     engine,
-    createdAt: new Date(startedAt).toISOString(),
-    runTimeMs: now() - startedAt,
+    createdAt: context.createdAt,
+    runTimeMs: context.runTimeMs,
     data: {
       symbol: series.symbol,
       source: series.source,
@@ -128,10 +149,25 @@ export async function runBacktest(loaded: LoadedConfig, series: BarSeries, optio
       bars: bars.length,
       droppedRows: series.droppedRows ?? 0,
     },
+    evaluation: {
+      ...plan.window,
+      mode: plan.mode,
+      rule: plan.rule,
+      windowsDiffer: plan.strategyWindows.some((w) => w.startBar !== plan.window.startBar || w.endBar !== plan.window.endBar),
+    },
     bars: bars.map(({ date, open, high, low, close, volume }) => ({ date, open, high, low, close, volume })),
-    conventions: conventionsOf(loaded),
-    warnings: [...(series.warnings ?? []), ...warnings],
-    benchmark: entries.find((s) => s.isBenchmark)?.entry.name ?? null,
+    conventions,
+    warnings: [...(series.warnings ?? []), ...context.warnings, ...plan.warnings],
+    benchmark: decisions.find((d) => d.isBenchmark)?.entry.name ?? null,
     strategies,
   };
+}
+
+/** Run every strategy of a config over one series through the same broker settings and window. */
+export async function runBacktest(loaded: LoadedConfig, series: BarSeries, options: RunOptions): Promise<RunResults> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const { decisions, warnings } = await decideStrategies(loaded, series, options);
+  const plan = planEvaluation(loaded, series, decisions);
+  return measureRun(loaded, series, decisions, plan, { warnings, createdAt: new Date(startedAt).toISOString(), runTimeMs: now() - startedAt });
 }

@@ -3,8 +3,8 @@ import type { LoadedConfig } from '../config/load-config.ts';
 import type { Bar, BarSeries } from '../data/bar.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
-import type { RunResults, StrategyResult } from './results.ts';
-import { PERIODS_PER_YEAR, runBacktest, type RunOptions } from './run-backtest.ts';
+import { RESULTS_VERSION, type RunResults, type StrategyResult } from './results.ts';
+import { decideStrategies, measureRun, PERIODS_PER_YEAR, planEvaluation, runBacktest, type RunOptions } from './run-backtest.ts';
 
 /**
  * Runs every strategy on each series. One series: exactly `runBacktest`. Several: each symbol
@@ -16,16 +16,21 @@ export async function runSeries(loaded: LoadedConfig, seriesList: readonly BarSe
   if (seriesList.length === 1) return runBacktest(loaded, seriesList[0], options);
   const now = options.now ?? Date.now;
   const startedAt = now();
-  const perSymbol: RunResults[] = [];
+  const decided = [];
   for (const series of seriesList) {
-    perSymbol.push(
-      await runBacktest(loaded, series, {
-        ...options,
-        saveModelsDir: options.saveModelsDir ? path.join(options.saveModelsDir, series.symbol) : undefined,
-      }),
-    );
+    const saveModelsDir = options.saveModelsDir ? path.join(options.saveModelsDir, series.symbol) : undefined;
+    decided.push({ series, ...(await decideStrategies(loaded, series, { ...options, saveModelsDir })) });
   }
-  return combineRuns(perSymbol, { createdAt: new Date(startedAt).toISOString(), runTimeMs: now() - startedAt });
+  // One common window means one start date for every symbol, so the total starts in cash too.
+  const startNotBefore =
+    loaded.config.evaluation.window === 'common'
+      ? decided.map(({ series, decisions }) => planEvaluation(loaded, series, decisions).window.start).reduce((a, b) => (a > b ? a : b))
+      : undefined;
+  const createdAt = new Date(startedAt).toISOString();
+  const perSymbol = decided.map(({ series, decisions, warnings }) =>
+    measureRun(loaded, series, decisions, planEvaluation(loaded, series, decisions, startNotBefore), { warnings, createdAt, runTimeMs: now() - startedAt }),
+  );
+  return combineRuns(perSymbol, { createdAt, runTimeMs: now() - startedAt });
 }
 
 /** Every date of any series, sorted. */
@@ -93,9 +98,14 @@ function combineStrategy(name: string, runs: readonly RunResults[], dates: reado
   const initialCash = runs[0].conventions.initialCash;
   const n = parts.length;
   const barIndex = runs.map((run) => carryForwardIndex(dates, run.bars));
-  const equity: EquityPoint[] = dates.map((date, bar) => ({ bar, date, equity: 0, cash: 0, position: 0, drawdown: 0 }));
+  // The total is measured from the earliest sub-account start; a sub-account not started yet holds its cash.
+  const startDate = parts.map((part) => part.window.start).reduce((a, b) => (a < b ? a : b));
+  const startBar = dates.indexOf(startDate);
+  const window = { startBar, endBar: dates.length - 1, start: startDate, end: dates[dates.length - 1] };
+  const windowDates = dates.slice(startBar);
+  const equity: EquityPoint[] = windowDates.map((date, i) => ({ bar: startBar + i, date, equity: 0, cash: 0, position: 0 }));
   parts.forEach((part) => {
-    const at = carryForwardIndex(dates, part.equity);
+    const at = carryForwardIndex(windowDates, part.equity);
     equity.forEach((point, i) => {
       const own = at[i] >= 0 ? part.equity[at[i]] : undefined;
       point.equity += (own ? own.equity : initialCash) / n;
@@ -104,11 +114,6 @@ function combineStrategy(name: string, runs: readonly RunResults[], dates: reado
       point.position += own ? Math.sign(own.position) : 0;
     });
   });
-  let peak = -Infinity;
-  for (const point of equity) {
-    peak = Math.max(peak, point.equity);
-    point.drawdown = point.equity / peak - 1;
-  }
   const dateIndex = new Map(dates.map((date, i) => [date, i]));
   const byEntry = (a: Trade, b: Trade) => (a.entryDate < b.entryDate ? -1 : a.entryDate > b.entryDate ? 1 : 0);
   const trades = parts.flatMap((part) => part.trades.map((trade) => reindexTrade(trade, dateIndex))).sort(byEntry);
@@ -120,8 +125,9 @@ function combineStrategy(name: string, runs: readonly RunResults[], dates: reado
     mode: first.mode,
     symbol: label,
     params: first.params,
+    window,
     metrics: computeMetrics({
-      bars,
+      bars: bars.slice(startBar),
       equity,
       trades,
       commissionsPaid,
@@ -151,8 +157,10 @@ export function combineRuns(perSymbol: RunResults[], timing: { createdAt: string
   const label = `equal-weight(${symbols.join(',')})`;
   const dates = unionDates(perSymbol);
   const bars = equalWeightBars(perSymbol, dates);
+  const strategies = first.strategies.map((strategy) => combineStrategy(strategy.name, perSymbol, dates, bars, label));
+  const earliest = strategies.reduce((min, s) => Math.min(min, s.window.startBar), dates.length - 1);
   return {
-    version: 1,
+    version: RESULTS_VERSION,
     name: first.name,
     description: first.description,
     configPath: first.configPath,
@@ -168,11 +176,20 @@ export function combineRuns(perSymbol: RunResults[], timing: { createdAt: string
       bars: dates.length,
       droppedRows: perSymbol.reduce((sum, run) => sum + run.data.droppedRows, 0),
     },
+    evaluation: {
+      startBar: earliest,
+      endBar: dates.length - 1,
+      start: dates[earliest],
+      end: dates[dates.length - 1],
+      mode: first.evaluation.mode,
+      rule: `${first.evaluation.rule}; the equal-weight total starts when the first sub-account does`,
+      windowsDiffer: perSymbol.some((run) => run.evaluation.windowsDiffer) || strategies.some((s) => s.window.startBar !== earliest),
+    },
     bars,
     conventions: first.conventions,
     warnings: perSymbol.flatMap((run) => run.warnings),
     benchmark: first.benchmark,
-    strategies: first.strategies.map((strategy) => combineStrategy(strategy.name, perSymbol, dates, bars, label)),
+    strategies,
     perSymbol,
   };
 }

@@ -1,9 +1,10 @@
-import { simulate } from '../../src/backtest/simulate.ts';
+import type { PositionMode } from '../../src/core/position-mode.ts';
 import type { Bar } from '../../src/data/bar.ts';
 import { randomWalkBars } from './bars.ts';
-import { computeMetrics } from '../../src/metrics/compute-metrics.ts';
+import { resolveEvaluation } from '../../src/run/evaluation-window.ts';
+import { measureOverWindow } from '../../src/run/measure.ts';
 import { mulberry32 } from '../../src/core/seeded-random.ts';
-import type { RunResults, StrategyResult } from '../../src/run/results.ts';
+import { RESULTS_VERSION, type Conventions, type RunResults, type StrategyResult } from '../../src/run/results.ts';
 import { computeForecastMetrics } from '../../src/walkforward/forecast-metrics.ts';
 import type { WalkForwardReport } from '../../src/walkforward/report-types.ts';
 
@@ -78,31 +79,30 @@ export interface FixtureOptions {
   /** How many model strategies when withModel (default 1); each trades almost daily. */
   models?: number;
   seed?: number;
+  /** Evaluation window mode (default common). */
+  window?: 'common' | 'full';
 }
 
 /** A hand-made RunResults through the real broker and metrics, for report tests. */
 export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
   const bars = randomWalkBars(options.bars ?? 400, options.seed ?? 7, { startDate: '2014-01-02', businessDays: true, drift: 0.0004, volatility: 0.014 });
   const closes = bars.map((b) => b.close);
-  const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0.0005, sizing: 'all-in' as const, wholeShares: true };
-  const strategies: StrategyResult[] = [];
-  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: WalkForwardReport, mode: 'long-only' | 'long-short' = 'long-only') => {
-    const simulation = simulate(bars, targets, { ...settings, mode });
-    strategies.push({
-      name,
-      type,
-      mode,
-      symbol: 'SYN',
-      params: {},
-      metrics: computeMetrics({ bars, equity: simulation.equity, trades: simulation.trades, commissionsPaid: simulation.commissionsPaid, periodsPerYear: 252, riskFreeRate: 0 }),
-      trades: simulation.trades,
-      openTrade: simulation.openTrades[0] ?? null,
-      equity: simulation.equity,
-      targetPositions: Array.from(targets),
-      model,
-      isBenchmark,
-    });
+  const conventions: Conventions = {
+    periodsPerYear: 252,
+    riskFreeRate: 0,
+    fillRule: "decision at bar t's close, market fill at bar t+1's open",
+    commissionRate: 0.001,
+    slippageRate: 0.0005,
+    sizing: 'all-in',
+    sizingFraction: null,
+    wholeShares: true,
+    initialCash: 10_000,
+    annualization: 'backtesting.py',
+    windowRule: 'warm-up before the window',
   };
+  const decided: Array<{ name: string; type: string; targets: Float64Array; isBenchmark: boolean; model?: WalkForwardReport; mode: PositionMode }> = [];
+  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: WalkForwardReport, mode: PositionMode = 'long-only') =>
+    decided.push({ name, type, targets, isBenchmark, model, mode });
   add('buy-and-hold', 'buy-and-hold', new Float64Array(bars.length).fill(1), true);
   for (let k = 0; k < (options.ruleStrategies ?? 2); k++) {
     const fast = 5 + 5 * k;
@@ -116,8 +116,24 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
       add(k === 0 ? 'lstm <test>' : `lstm-${k + 1}`, 'lstm-forecast', targets, false, model);
     }
   }
+  const plan = resolveEvaluation(
+    { window: options.window ?? 'common' },
+    bars,
+    decided.map((d) => ({ name: d.name, targetPositions: d.targets, isModel: d.model !== undefined })),
+    { source: 'configs/fixture.yaml' },
+  );
+  const strategies: StrategyResult[] = decided.map((d, i) => ({
+    name: d.name,
+    type: d.type,
+    mode: d.mode,
+    symbol: 'SYN',
+    params: {},
+    ...measureOverWindow(bars, d.targets, d.model, conventions, d.mode, plan.strategyWindows[i]),
+    targetPositions: Array.from(d.targets),
+    isBenchmark: d.isBenchmark,
+  }));
   return {
-    version: 1,
+    version: RESULTS_VERSION,
     name: 'fixture',
     description: 'synthetic bars </script><b>not bold</b>',
     configPath: 'configs/fixture.yaml',
@@ -127,17 +143,13 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
     runTimeMs: 1234,
     data: { symbol: 'SYN', source: 'synthetic', start: bars[0].date, end: bars[bars.length - 1].date, bars: bars.length, droppedRows: 0 },
     bars: bars.map(({ date, open, high, low, close, volume }) => ({ date, open, high, low, close, volume })),
-    conventions: {
-      periodsPerYear: 252,
-      riskFreeRate: 0,
-      fillRule: "decision at bar t's close, market fill at bar t+1's open",
-      commission: 0.001,
-      slippage: 0.0005,
-      sizing: 'all-in',
-      wholeShares: true,
-      initialCash: 10_000,
-      annualization: 'backtesting.py',
+    evaluation: {
+      ...plan.window,
+      mode: plan.mode,
+      rule: plan.rule,
+      windowsDiffer: plan.strategyWindows.some((w) => w.startBar !== plan.window.startBar),
     },
+    conventions,
     warnings: [],
     benchmark: 'buy-and-hold',
     strategies,

@@ -3,7 +3,7 @@ import type { Trade } from '../../src/backtest/types.ts';
 import { drawdownPeriods, drawdownSeries } from '../../src/metrics/drawdown.ts';
 import { geometricMeanReturn, periodReturns } from '../../src/metrics/returns.ts';
 import {
-  annualizedReturn, annualizedVolatility, calmarRatio, compoundAnnualGrowthRate, sharpeRatio, sortinoRatio,
+  annualizedGeometricSharpe, annualizedReturn, annualizedVolatility, calmarRatio, compoundAnnualGrowthRate, sortinoRatio,
 } from '../../src/metrics/risk-ratios.ts';
 import { tradeStats } from '../../src/metrics/trade-stats.ts';
 
@@ -26,23 +26,23 @@ describe('risk metrics (backtesting.py definitions)', () => {
     expect(annualizedVolatility(returns, P)).toBeCloseTo(0.25387846269260683, 12);
   });
   it('Sharpe, with and without a risk-free rate', () => {
-    expect(sharpeRatio(returns, P)).toBeCloseTo(0.47421631275219506, 12);
-    expect(sharpeRatio(returns, P, 0.02)).toBeCloseTo(0.39543846059458304, 12);
-    expect(sharpeRatio(returns, 252)).toBeCloseTo(0.21092831597807488, 10);
+    expect(annualizedGeometricSharpe(returns, P)).toBeCloseTo(0.47421631275219506, 12);
+    expect(annualizedGeometricSharpe(returns, P, 0.02)).toBeCloseTo(0.39543846059458304, 12);
+    expect(annualizedGeometricSharpe(returns, 252)).toBeCloseTo(0.21092831597807488, 10);
   });
   it('Sortino = (Return (Ann.) - rf) / (sqrt(mean(min(r,0)^2)) sqrt(P))', () => {
     expect(sortinoRatio(returns, P)).toBeCloseTo(1.042636635765918, 12);
   });
   it('max drawdown, drawdown periods and Calmar', () => {
     const drawdown = drawdownSeries(equity);
-    expect(Array.from(drawdown).map((d) => +d.toFixed(12))).toEqual([0, 0, 0.1, 0.01]);
+    expect(Array.from(drawdown).map((d) => +d.toFixed(12))).toEqual([0, 0, -0.1, -0.01]);
     // One period from the peak at bar 1 to the end of the data (never recovered).
-    expect(drawdownPeriods(drawdown)).toEqual([{ startBar: 1, endBar: 3, durationBars: 2, depth: expect.closeTo(0.1, 12) }]);
-    expect(calmarRatio(annualizedReturn(returns, P), 0.1)).toBeCloseTo(1.2039330846528373, 12);
+    expect(drawdownPeriods(drawdown)).toEqual([{ startBar: 1, endBar: 3, durationBars: 2, trough: expect.closeTo(-0.1, 12) }]);
+    expect(calmarRatio(annualizedReturn(returns, P), -0.1)).toBeCloseTo(1.2039330846528373, 12);
     // Two separate dips: depths 0.2 and 0.5, recovered at bars 3 and 6.
     expect(drawdownPeriods(drawdownSeries([10, 8, 9, 11, 5.5, 8, 12]))).toEqual([
-      { startBar: 0, endBar: 3, durationBars: 3, depth: expect.closeTo(0.2, 12) },
-      { startBar: 3, endBar: 6, durationBars: 3, depth: 0.5 },
+      { startBar: 0, endBar: 3, durationBars: 3, trough: expect.closeTo(-0.2, 12) },
+      { startBar: 3, endBar: 6, durationBars: 3, trough: -0.5 },
     ]);
   });
   it('CAGR over calendar days / 365.25', () => {

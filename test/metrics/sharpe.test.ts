@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deflatedSharpeRatio, expectedMaximumSharpe } from '../../src/metrics/deflated-sharpe.ts';
-import { probabilisticSharpeRatio, returnMoments, sharpeRatio, sharpeRatioStandardError } from '../../src/metrics/probabilistic-sharpe.ts';
+import { probabilisticSharpeRatio, sharpeRatioStandardError } from '../../src/metrics/probabilistic-sharpe.ts';
+import { returnMoments } from '../../src/metrics/returns.ts';
+import { annualizedArithmeticSharpe, perPeriodSharpe } from '../../src/metrics/risk-ratios.ts';
 
 describe('returnMoments', () => {
   it('matches hand-worked moments of [1, 2, 3, 4, 10]', () => {
@@ -10,7 +12,11 @@ describe('returnMoments', () => {
     expect(moments.standardDeviation).toBeCloseTo(Math.sqrt(50 / 4), 14);
     expect(moments.skewness).toBeCloseTo(36 / 10 ** 1.5, 14);
     expect(moments.kurtosis).toBeCloseTo(2.788, 14);
-    expect(sharpeRatio([1, 2, 3, 4, 10], 1)).toBeCloseTo(3 / Math.sqrt(12.5), 14);
+    expect(perPeriodSharpe([1, 2, 3, 4, 10], 1)).toBeCloseTo(3 / Math.sqrt(12.5), 14);
+    expect(annualizedArithmeticSharpe([1, 2, 3, 4, 10], 4, 1)).toBeCloseTo((2 * 3) / Math.sqrt(12.5), 14);
+    // One value has no spread: variance (and so every Sharpe ratio) is undefined, not 0.
+    expect(returnMoments([5]).standardDeviation).toBeNaN();
+    expect(perPeriodSharpe([5])).toBeNaN();
   });
 });
 

@@ -33,9 +33,9 @@ describe('computeStatistics', () => {
 
   it('uses the equity curve close-to-close returns', () => {
     const returns = equityReturns([
-      { bar: 0, date: 'a', equity: 100, cash: 0, position: 0, drawdown: 0 },
-      { bar: 1, date: 'b', equity: 110, cash: 0, position: 0, drawdown: 0 },
-      { bar: 2, date: 'c', equity: 99, cash: 0, position: 0, drawdown: -0.1 },
+      { bar: 0, date: 'a', equity: 100, cash: 0, position: 0 },
+      { bar: 1, date: 'b', equity: 110, cash: 0, position: 0 },
+      { bar: 2, date: 'c', equity: 99, cash: 0, position: 0 },
     ]);
     expect(Array.from(returns)).toEqual([0.10000000000000009, -0.09999999999999998]);
   });

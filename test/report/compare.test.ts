@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mergeRuns } from '../../src/report/merge-runs.ts';
+import { mergeRuns } from '../../src/run/merge-runs.ts';
 import type { RunResults } from '../../src/run/results.ts';
 import { makeFixtureResults } from '../helpers/report-fixture.ts';
 
@@ -24,7 +24,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 describe('mergeRuns', () => {
   const a = makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: false });
   const b = { ...makeFixtureResults({ bars: 300, ruleStrategies: 2, withModel: true }), name: 'other' };
-  b.conventions = { ...b.conventions, commission: 0.002 };
+  b.conventions = { ...b.conventions, commissionRate: 0.002 };
 
   it('keeps an identical benchmark once, prefixes clashing names, uses the first run for bars', () => {
     const merged = mergeRuns([{ source: 'a.json', results: a }, { source: 'b.json', results: b }], { name: 'cmp', now: () => 0 });

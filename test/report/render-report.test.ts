@@ -3,7 +3,7 @@ import { computeStatistics } from '../../src/metrics/statistics.ts';
 import { buildChartPayload, MAX_CHART_POINTS } from '../../src/report/chart-payload.ts';
 import { embedJson, formatNumber } from '../../src/report/html.ts';
 import { bestIndexes, metricRows } from '../../src/report/metrics-table.ts';
-import { flattenFold, renderFoldTable } from '../../src/report/model-section.ts';
+import { renderFoldTable } from '../../src/report/model-section.ts';
 import { monthlyReturns } from '../../src/report/monthly-returns.ts';
 import { renderReport } from '../../src/report/render-report.ts';
 import type { RunResults, StrategyResult } from '../../src/run/results.ts';
@@ -127,6 +127,36 @@ describe('renderReport', () => {
   });
 });
 
+describe('evaluation window in the report', () => {
+  it('states the window in the header and shades the warm-up on the charts', () => {
+    const html = renderReport(fixture);
+    const { evaluation } = fixture;
+    expect(evaluation.startBar).toBeGreaterThan(100); // the synthetic model forecasts from 30% of the bars
+    expect(html).toMatch(new RegExp(`id="window">Every figure below covers <strong>${evaluation.start} → ${evaluation.end}</strong>`));
+    expect(html).toContain(`${evaluation.endBar - evaluation.startBar + 1} bars: from the first bar at which every strategy has a decision`);
+    const payload = buildChartPayload(fixture);
+    expect(payload.warmupPoints).toBe(evaluation.startBar);
+    for (const series of payload.strategies) {
+      // No equity (and no drawdown) before the window: the warm-up is not measured.
+      expect(series.equity.slice(0, evaluation.startBar).every((v) => v === null)).toBe(true);
+      expect(series.equity[evaluation.startBar]).toBe(10_000);
+      expect(series.drawdownPct.slice(evaluation.startBar).every((v) => v !== null && v <= 0)).toBe(true);
+    }
+    expect(html).not.toContain('measured over different windows');
+  });
+
+  it('says at the top when strategies are measured over different windows, and lists warnings', () => {
+    const full = makeFixtureResults({ bars: 300, window: 'full' });
+    full.warnings.push({ code: 'long-gap', message: 'data/x.csv:12: no bars for 3 years <b>' });
+    const html = renderReport(full);
+    expect(full.evaluation.windowsDiffer).toBe(true);
+    const top = html.slice(0, html.indexOf('<main>'));
+    expect(top).toContain('These strategies are measured over different windows');
+    for (const s of full.strategies) expect(top).toContain(`${s.name.replace('<', '&lt;').replace('>', '&gt;')}: ${s.window.start} → ${s.window.end}`);
+    expect(top).toContain('<code>long-gap</code> data/x.csv:12: no bars for 3 years &lt;b&gt;');
+  });
+});
+
 describe('chart payload', () => {
   it('turns trades into buy and sell markers at their fill bars', () => {
     const payload = buildChartPayload(fixture);
@@ -159,7 +189,7 @@ describe('chart payload', () => {
     const stranger: StrategyResult = { ...other.strategies[1], symbol: 'OTHER', name: 'other' };
     const merged: RunResults = { ...fixture, strategies: [...fixture.strategies, stranger] };
     const series = buildChartPayload(merged).strategies.at(-1)!;
-    expect(series.equityDates).toHaveLength(300);
+    expect(series.equityDates).toEqual(stranger.equity.map((p) => p.date));
     expect(series.markers).toEqual([]);
   });
 });
@@ -199,20 +229,16 @@ describe('metrics table helpers', () => {
 });
 
 describe('fold table', () => {
-  it('shows whatever scalar fields the folds report, flattening one level', () => {
-    const fold = { fold: 1, train: { start: '2020-01-01', end: '2020-06-30' }, lossHistory: [0.3, 0.2, 0.1], rmse: 0.0123456, note: 'ok' };
-    expect(flattenFold(fold)).toEqual({ fold: 1, 'train.start': '2020-01-01', 'train.end': '2020-06-30', 'lossHistory (last of 3)': 0.1, rmse: 0.0123456, note: 'ok' });
-    const table = renderFoldTable([fold]);
-    expect(table.includes('<th scope="col">Train start</th>')).toBe(true);
-    expect(table.includes('<td>0.01235</td>')).toBe(true);
-    expect(table.includes('<th scope="col">Note</th>')).toBe(true);
-  });
-  it('puts the known fold fields first and leaves internals to results.json', () => {
-    const fold = { index: 0, seed: 812041526, trainStartDate: '2004-10-06', trainEndDate: '2008-08-07', testStartDate: '2008-08-11', testEndDate: '2009-08-06', trainStart: 0, epochsRun: 10, finalLoss: 0.98, rmse: 0.0314, rmseRatioVsNaive: 0.9998, directionalAccuracy: 0.52 };
-    const table = renderFoldTable([fold]);
+  it('shows the fold record fields, folds counted from 1, internals left to results.json', () => {
+    const fold = makeFixtureResults({ bars: 300 }).strategies.find((st) => st.model)!.model!.folds[0];
+    const table = renderFoldTable([{ ...fold, seed: 812041526, bestValidationLoss: null }]);
     const headers = [...table.matchAll(/<th scope="col">([^<]*)<\/th>/g)].map((m) => m[1]);
-    expect(headers).toEqual(['Fold', 'Train start', 'Train end', 'Test start', 'Test end', 'Epochs', 'Final loss', 'RMSE', 'RMSE / naive', 'Dir. accuracy']);
-    expect(table.includes('<tr><td>1</td><td>2004-10-06</td>')).toBe(true);
+    expect(headers).toEqual([
+      'Fold', 'Train start', 'Train end', 'Test start', 'Test end', 'Train samples', 'Epochs', 'Best epoch', 'Final loss',
+      'Best val. loss', 'RMSE', 'Naive RMSE', 'RMSE / naive', 'Dir. accuracy', 'Train s',
+    ]);
+    expect(table.includes(`<tr><td>1</td><td>${fold.trainStartDate}</td>`)).toBe(true);
+    expect(table.includes('<td>n/a</td>')).toBe(true); // the null validation loss
     expect(table.includes('812041526')).toBe(false);
   });
 });

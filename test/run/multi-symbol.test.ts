@@ -54,9 +54,15 @@ strategies:
     expect(results.data).toMatchObject({ symbol: 'equal-weight(ACME,BETA)', start: '2020-01-02', end: '2020-02-07', bars: 25 });
     expect(results.strategies.map((s) => s.name)).toEqual(['sma', 'buy-and-hold']);
 
+    // One common window: sma(2, 5) decides from bar 5, so every symbol and the total start on one date.
+    const windowStart = results.perSymbol![0].evaluation.start;
+    expect(results.perSymbol!.map((run) => run.evaluation.start)).toEqual([windowStart, windowStart]);
+    expect(results.evaluation.start).toBe(windowStart);
     for (const total of results.strategies) {
       const [acme, beta] = results.perSymbol!.map((run) => run.strategies.find((s) => s.name === total.name)!);
-      expect(total.equity).toHaveLength(25);
+      expect(total.window.start).toBe(windowStart);
+      expect(total.equity).toHaveLength(25 - results.evaluation.startBar);
+      expect(total.equity[0].date).toBe(windowStart);
       expect(total.equity[0].equity).toBeCloseTo(10000, 9);
       // Equal weight: the mean of the sub-accounts; BETA holds its value on its missing day.
       const betaByDate = new Map(beta.equity.map((p) => [p.date, p.equity]));

@@ -81,6 +81,27 @@
     return strategy.equityDates || data.dates;
   }
 
+  // ---- warm-up shading: bars before the evaluation window (indicators warm up, the first fold trains) ----
+  function shadeWarmup(chart) {
+    if (!(data.warmupPoints > 0)) return;
+    var shade = chart.addSeries(LWC.HistogramSeries, {
+      priceScaleId: 'warmup',
+      color: isDark() ? 'rgba(160, 166, 176, 0.16)' : 'rgba(120, 126, 136, 0.13)',
+      priceLineVisible: false,
+      lastValueVisible: false,
+      base: 0,
+    });
+    chart.priceScale('warmup').applyOptions({ visible: false, scaleMargins: { top: 0, bottom: 0 } });
+    shade.setData(
+      data.dates.map(function (date, i) {
+        return i < data.warmupPoints ? { time: date, value: 1 } : { time: date };
+      }),
+    );
+    redrawers.push(function () {
+      shade.applyOptions({ color: isDark() ? 'rgba(160, 166, 176, 0.16)' : 'rgba(120, 126, 136, 0.13)' });
+    });
+  }
+
   // ---- price chart with buy/sell markers ----
   function drawPriceChart(container) {
     var chart = makeChart(container, { timeScale: { rightOffset: 3 }, localization: { priceFormatter: formatPrice } });
@@ -98,6 +119,7 @@
         return { time: date, open: bar[0], high: bar[1], low: bar[2], close: bar[3] };
       }),
     );
+    shadeWarmup(chart);
     var markers = LWC.createSeriesMarkers(candles, []);
     function update() {
       var list = [];
@@ -135,16 +157,17 @@
     var equityChart = makeChart(equityContainer, { localization: { priceFormatter: formatMoney } });
     var drawdownChart = drawdownContainer ? makeChart(drawdownContainer, { localization: { priceFormatter: formatPercent } }) : null;
     var legendSeries = [];
+    shadeWarmup(equityChart);
+    if (drawdownChart) shadeWarmup(drawdownChart);
     data.strategies.forEach(function (strategy, index) {
       var dates = strategyDates(strategy);
       var equity = [];
       var drawdown = [];
-      var peak = -Infinity;
       strategy.equity.forEach(function (value, i) {
         if (value === null) return;
-        peak = Math.max(peak, value);
         equity.push({ time: dates[i], value: value });
-        drawdown.push({ time: dates[i], value: peak > 0 ? Math.round((value / peak - 1) * 10000) / 100 : 0 });
+        // Drawdown comes computed (src/metrics/drawdown.ts), one definition for table and chart.
+        drawdown.push({ time: dates[i], value: Math.round(strategy.drawdownPct[i] * 100) / 100 });
       });
       var series = equityChart.addSeries(LWC.LineSeries, lineOptions(strategy, 2));
       series.setData(equity);

@@ -1,0 +1,56 @@
+import type { PositionMode } from '../core/position-mode.ts';
+import { simulate } from '../backtest/simulate.ts';
+import type { Bar } from '../data/bar.ts';
+import { computeMetrics } from '../metrics/compute-metrics.ts';
+import type { WalkForwardReport } from '../walkforward/report-types.ts';
+import { computeForecastMetrics } from '../walkforward/forecast-metrics.ts';
+import type { EvaluationWindow } from './evaluation-window.ts';
+import type { Conventions, StrategyResult } from './results.ts';
+
+/** The part of a StrategyResult that depends on the window it is measured over. */
+export type Measured = Pick<StrategyResult, 'window' | 'metrics' | 'trades' | 'openTrade' | 'equity' | 'model'>;
+
+/**
+ * One strategy's decisions run through the broker the conventions describe and measured over
+ * `window` only: equity, trades, metrics and (for a forecaster) forecast accuracy. Used by a run
+ * and again by `compare` when it brings several runs onto one common window.
+ */
+export function measureOverWindow(
+  bars: readonly Bar[],
+  targetPositions: ArrayLike<number>,
+  model: WalkForwardReport | undefined,
+  conventions: Conventions,
+  mode: PositionMode,
+  window: EvaluationWindow,
+): Measured {
+  const simulation = simulate(
+    bars,
+    targetPositions,
+    {
+      cash: conventions.initialCash,
+      commissionRate: conventions.commissionRate,
+      slippageRate: conventions.slippageRate,
+      sizing: conventions.sizing,
+      sizingFraction: conventions.sizingFraction ?? undefined,
+      wholeShares: conventions.wholeShares,
+      mode,
+    },
+    window,
+  );
+  return {
+    window,
+    metrics: computeMetrics({
+      bars: bars.slice(window.startBar, window.endBar + 1),
+      equity: simulation.equity,
+      trades: simulation.trades,
+      commissionsPaid: simulation.commissionsPaid,
+      periodsPerYear: conventions.periodsPerYear,
+      riskFreeRate: conventions.riskFreeRate,
+    }),
+    trades: simulation.trades,
+    openTrade: simulation.openTrades[0] ?? null,
+    equity: simulation.equity,
+    // A forecaster's accuracy is scored over the same window as its trading.
+    model: model && { ...model, forecastMetrics: computeForecastMetrics(model.forecasts, model.realized, window.startBar, window.endBar + 1) },
+  };
+}
