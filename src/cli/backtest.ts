@@ -4,8 +4,10 @@ import { loadConfig } from '../config/load-config.ts';
 import { loadSeries } from '../data/load-series.ts';
 import { computeStatistics } from '../metrics/statistics.ts';
 import { renderReport } from '../report/render-report.ts';
+import { encodeResults } from '../run/results-file.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
-import { toJson, writeFilesAtomically } from '../core/write-atomic.ts';
+import { toJson } from '../core/json-text.ts';
+import { writeFilesAtomically } from '../core/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { runCommand } from './run-command.ts';
 
@@ -43,7 +45,7 @@ export function registerBacktestCommand(program: Command): void {
         const resultsPath = path.join(outDir, 'results.json');
         const reportPath = path.join(outDir, 'report.html');
         writeFilesAtomically([
-          { path: resultsPath, content: toJson(results) },
+          { path: resultsPath, content: toJson(encodeResults(results)) },
           { path: reportPath, content: renderReport(results) },
         ]);
         for (const strategy of results.strategies) {

@@ -8,8 +8,10 @@ import { computeStatistics } from '../metrics/statistics.ts';
 import { comparisonSummary, mergeRuns, type LabelledRun } from '../run/merge-runs.ts';
 import { renderReport } from '../report/render-report.ts';
 import { RESULTS_VERSION, type RunResults } from '../run/results.ts';
+import { decodeResults, encodeResults, type ResultsFile } from '../run/results-file.ts';
 import { runSeries } from '../run/run-multi-symbol.ts';
-import { toJson, writeFilesAtomically } from '../core/write-atomic.ts';
+import { toJson } from '../core/json-text.ts';
+import { writeFilesAtomically } from '../core/write-atomic.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { runCommand } from './run-command.ts';
 
@@ -30,15 +32,16 @@ export function readResultsFile(file: string): RunResults {
   } catch (error) {
     throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  const results = parsed as Partial<RunResults>;
-  if (!results || typeof results !== 'object' || !Array.isArray(results.strategies) || !Array.isArray(results.bars)) {
-    throw new UserError(`${file}: not a walkforward results.json (expected version ${RESULTS_VERSION} with bars and strategies)`);
-  }
-  if (results.version !== RESULTS_VERSION) {
+  const results = parsed as Partial<ResultsFile>;
+  if (results && typeof results === 'object' && typeof results.version === 'number' && results.version !== RESULTS_VERSION) {
     throw new UserError(`${file}: results format version ${results.version}, this walkforward reads version ${RESULTS_VERSION} (evaluation windows); run its config again`);
   }
+  const columnar = (columns: unknown) => typeof columns === 'object' && columns !== null && Array.isArray((columns as { date?: unknown }).date);
+  if (!results || typeof results !== 'object' || !Array.isArray(results.strategies) || !columnar(results.bars) || !results.strategies.every((s) => columnar(s?.equity))) {
+    throw new UserError(`${file}: not a walkforward results.json (expected version ${RESULTS_VERSION} with bars and strategies)`);
+  }
   if (results.strategies.length === 0) throw new UserError(`${file}: strategies: empty`);
-  return results as RunResults;
+  return decodeResults(results as ResultsFile);
 }
 
 async function loadRun(input: string, options: CompareOptions): Promise<LabelledRun> {
@@ -80,7 +83,7 @@ export function registerCompareCommand(program: Command): void {
         const resultsPath = path.join(outDir, 'results.json');
         const reportPath = path.join(outDir, 'report.html');
         writeFilesAtomically([
-          { path: resultsPath, content: toJson(merged) },
+          { path: resultsPath, content: toJson(encodeResults(merged)) },
           { path: reportPath, content: renderReport(merged) },
         ]);
         if (options.json) {

@@ -20,16 +20,3 @@ export function writeFilesAtomically(files: ReadonlyArray<{ path: string; conten
     throw error;
   }
 }
-
-/** JSON with NaN/Infinity as null and typed arrays as plain arrays. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) return null;
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
-      return v;
-    },
-    1,
-  );
-}

@@ -1,22 +1,34 @@
 import { mulberry32 } from '../core/seeded-random.ts';
+import { returnSums, type ReturnSums } from './returns.ts';
+import { annualizedArithmeticSharpeOf } from './risk-ratios.ts';
 
 /**
- * Fills `out` with one stationary-bootstrap resample of the indices 0..n-1 (Politis & Romano
- * 1994): blocks start at a uniform random index, run on circularly, and end after each step with
- * probability 1 / meanBlockLength, so block lengths are geometric with that mean. Resampling
- * whole blocks keeps the short-range dependence (volatility clustering) that an iid bootstrap
- * would destroy.
+ * One stationary-bootstrap resample of positions 0..n-1 (Politis & Romano 1994), as blocks:
+ * each block starts at a uniform random position, runs on circularly, and has a geometric length
+ * with mean `meanBlockLength` (the last one cut so the blocks cover exactly n positions).
+ * Resampling whole blocks keeps the short-range dependence (volatility clustering) that an iid
+ * bootstrap would destroy. One random draw for the start and one for the length per block.
  */
-export function stationaryBootstrapIndices(n: number, meanBlockLength: number, random: () => number, out: Int32Array): void {
-  const restartProbability = 1 / Math.max(1, meanBlockLength);
-  let index = Math.floor(random() * n);
-  for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      index = random() < restartProbability ? Math.floor(random() * n) : index + 1;
-      if (index >= n) index = 0;
-    }
-    out[i] = index;
+export function stationaryBootstrapBlocks(n: number, meanBlockLength: number, random: () => number, visit: (start: number, length: number) => void): void {
+  const continueProbability = 1 - 1 / Math.max(1, meanBlockLength);
+  const logContinue = Math.log(continueProbability);
+  let filled = 0;
+  while (filled < n) {
+    const start = Math.floor(random() * n);
+    // P(length > k) = continueProbability^k.
+    const length = continueProbability > 0 ? 1 + Math.floor(Math.log(1 - random()) / logContinue) : 1;
+    const take = Math.min(length, n - filled);
+    visit(start, take);
+    filled += take;
   }
+}
+
+/** The same resample as indices: `out[i]` is the position the i-th resampled value comes from. */
+export function stationaryBootstrapIndices(n: number, meanBlockLength: number, random: () => number, out: Int32Array): void {
+  let i = 0;
+  stationaryBootstrapBlocks(n, meanBlockLength, random, (start, length) => {
+    for (let k = 0; k < length; k++) out[i++] = (start + k) % n;
+  });
 }
 
 /** Default mean block length n^(1/3), the rate-optimal order for variance-type statistics. */
@@ -30,20 +42,54 @@ export interface StationaryBootstrapOptions {
   seed: number;
 }
 
-/** `resamples` replicates of `statistic` over stationary-bootstrap resamples of `values`. */
+/**
+ * `resamples` replicates of a statistic of the returns' sums over stationary-bootstrap resamples.
+ * A resample's sums are added up block by block from prefix sums, so a replicate costs one step
+ * per block (about n^(2/3)) rather than per value: a million bars bootstrap in well under a second.
+ */
 export function stationaryBootstrap(
   values: ArrayLike<number>,
-  statistic: (sample: Float64Array) => number,
+  statistic: (sums: ReturnSums) => number,
   options: StationaryBootstrapOptions,
 ): Float64Array {
   const n = values.length;
+  const whole = returnSums(values);
+  const center = whole.center;
+  // Prefix sums of each additive quantity: prefix[k] sums values 0..k-1.
+  const deviations = new Float64Array(n + 1);
+  const squares = new Float64Array(n + 1);
+  const logs = new Float64Array(n + 1);
+  const wipeouts = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const deviation = values[k] - center;
+    deviations[k + 1] = deviations[k] + deviation;
+    squares[k + 1] = squares[k] + deviation * deviation;
+    const wiped = values[k] <= -1;
+    logs[k + 1] = logs[k] + (wiped ? 0 : Math.log1p(values[k]));
+    wipeouts[k + 1] = wipeouts[k] + (wiped ? 1 : 0);
+  }
+  const sample: ReturnSums = { count: n, center, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
+  const addRange = (from: number, to: number) => {
+    sample.sumDeviations += deviations[to] - deviations[from];
+    sample.sumSquaredDeviations += squares[to] - squares[from];
+    sample.sumLog1p += logs[to] - logs[from];
+    sample.wipeouts += wipeouts[to] - wipeouts[from];
+  };
   const random = mulberry32(options.seed);
-  const indices = new Int32Array(n);
-  const sample = new Float64Array(n);
   const replicates = new Float64Array(options.resamples);
   for (let b = 0; b < options.resamples; b++) {
-    stationaryBootstrapIndices(n, options.meanBlockLength, random, indices);
-    for (let i = 0; i < n; i++) sample[i] = values[indices[i]];
+    sample.sumDeviations = 0;
+    sample.sumSquaredDeviations = 0;
+    sample.sumLog1p = 0;
+    sample.wipeouts = 0;
+    stationaryBootstrapBlocks(n, options.meanBlockLength, random, (start, length) => {
+      const end = start + length;
+      if (end <= n) addRange(start, end);
+      else {
+        addRange(start, n);
+        addRange(0, end - n);
+      }
+    });
     replicates[b] = statistic(sample);
   }
   return replicates;
@@ -64,18 +110,6 @@ export function percentileInterval(replicates: ArrayLike<number>, level: number)
   const finite = Float64Array.from(Array.from(replicates).filter(Number.isFinite)).sort();
   const tail = (1 - level) / 2;
   return { lower: quantileSorted(finite, tail), upper: quantileSorted(finite, 1 - tail) };
-}
-
-/** Annualized Sharpe ratio sqrt(periodsPerYear) * mean / sd (ddof 1) of per-period excess returns. */
-export function annualizedSharpe(excessReturns: ArrayLike<number>, periodsPerYear: number): number {
-  const n = excessReturns.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += excessReturns[i];
-  const mean = sum / n;
-  let squares = 0;
-  for (let i = 0; i < n; i++) squares += (excessReturns[i] - mean) ** 2;
-  const sd = Math.sqrt(squares / (n - 1));
-  return sd > 0 ? (Math.sqrt(periodsPerYear) * mean) / sd : NaN;
 }
 
 export interface SharpeInterval {
@@ -103,11 +137,11 @@ export interface IntervalOptions {
  * Stationary block-bootstrap percentile interval of any statistic of a return series.
  * Deterministic: the same returns, statistic, options and seed give the same interval.
  */
-export function bootstrapInterval(values: ArrayLike<number>, statistic: (sample: ArrayLike<number>) => number, options: IntervalOptions): SharpeInterval {
+export function bootstrapInterval(values: ArrayLike<number>, statistic: (sums: ReturnSums) => number, options: IntervalOptions): SharpeInterval {
   const level = options.level ?? 0.95;
   const resamples = options.resamples ?? 2000;
   const meanBlockLength = options.meanBlockLength ?? defaultMeanBlockLength(values.length);
-  const estimate = statistic(values);
+  const estimate = statistic(returnSums(values));
   if (values.length < 3 || !Number.isFinite(estimate)) {
     return { estimate, lower: NaN, upper: NaN, level, resamples, meanBlockLength, seed: options.seed };
   }
@@ -115,7 +149,7 @@ export function bootstrapInterval(values: ArrayLike<number>, statistic: (sample:
   return { estimate, ...percentileInterval(replicates, level), level, resamples, meanBlockLength, seed: options.seed };
 }
 
-/** Stationary block-bootstrap interval of the annualized Sharpe ratio sqrt(P) * mean / sd. */
+/** Stationary block-bootstrap interval of the annualized arithmetic Sharpe ratio sqrt(P) * mean / sd. */
 export function bootstrapSharpeInterval(excessReturns: ArrayLike<number>, options: IntervalOptions & { periodsPerYear: number }): SharpeInterval {
-  return bootstrapInterval(excessReturns, (sample) => annualizedSharpe(sample, options.periodsPerYear), options);
+  return bootstrapInterval(excessReturns, (sums) => annualizedArithmeticSharpeOf(sums, options.periodsPerYear), options);
 }

@@ -2,11 +2,11 @@ import { differenceInCalendarDays, parseISO } from 'date-fns';
 import type { Bar } from '../data/bar.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import { drawdownPeriods, drawdownSeries } from './drawdown.ts';
-import { extremes, mean, periodReturns } from './returns.ts';
+import { extremes, mean, periodReturns, returnSums } from './returns.ts';
 import {
-  annualizedGeometricSharpe,
-  annualizedReturn,
-  annualizedVolatility,
+  annualizedGeometricSharpeOf,
+  annualizedReturnOf,
+  annualizedVolatilityOf,
   calmarRatio,
   compoundAnnualGrowthRate,
   sortinoRatio,
@@ -34,8 +34,9 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const returns = periodReturns(values);
   const periods = drawdownPeriods(drawdownSeries(values));
   const maxDrawdown = extremes(periods.map((p) => p.trough)).min; // most negative; Infinity when none
-  const annualReturn = annualizedReturn(returns, input.periodsPerYear);
-  const volatility = annualizedVolatility(returns, input.periodsPerYear);
+  const sums = returnSums(returns);
+  const annualReturn = annualizedReturnOf(sums, input.periodsPerYear);
+  const volatility = annualizedVolatilityOf(sums, input.periodsPerYear);
   const first = input.bars[0];
   const last = input.bars[input.bars.length - 1];
   const durationDays = differenceInCalendarDays(parseISO(last.date), parseISO(first.date));
@@ -58,7 +59,7 @@ export function computeMetrics(input: MetricsInput): Metrics {
     annualReturnPct: annualReturn * 100,
     cagrPct: compoundAnnualGrowthRate(initial, final, durationDays) * 100,
     volatilityPct: volatility * 100,
-    sharpe: annualizedGeometricSharpe(returns, input.periodsPerYear, input.riskFreeRate),
+    sharpe: annualizedGeometricSharpeOf(sums, input.periodsPerYear, input.riskFreeRate),
     sortino: sortinoRatio(returns, input.periodsPerYear, input.riskFreeRate),
     calmar: calmarRatio(annualReturn, hasDrawdown ? maxDrawdown : 0),
     maxDrawdownPct: hasDrawdown ? maxDrawdown * 100 : 0,

@@ -10,15 +10,51 @@ export function periodReturns(values: ArrayLike<number>): Float64Array {
   return returns;
 }
 
-/** Geometric mean return exp(mean(log(1 + r))) - 1; 0 when any return wipes out the account. */
-export function geometricMeanReturn(returns: ArrayLike<number>): number {
-  if (returns.length === 0) return 0;
-  let logSum = 0;
-  for (let i = 0; i < returns.length; i++) {
-    if (returns[i] <= -1) return 0;
-    logSum += Math.log1p(returns[i]);
+/**
+ * Additive sums of a return series (or of any part of it): everything a mean, a sample variance
+ * and a geometric mean need. Sums of parts add up to the sums of the whole, which lets the
+ * bootstrap score a resample from its blocks instead of copying it (see block-bootstrap.ts).
+ * Deviations are taken from a fixed `center` (the series mean) so the variance does not cancel.
+ */
+export interface ReturnSums {
+  count: number;
+  center: number;
+  /** sum of (r - center) */
+  sumDeviations: number;
+  /** sum of (r - center)^2 */
+  sumSquaredDeviations: number;
+  /** sum of log(1 + r) over the returns above -1 */
+  sumLog1p: number;
+  /** Returns at or below -1 (the account wiped out). */
+  wipeouts: number;
+}
+
+export function returnSums(values: ArrayLike<number>, center = mean(values)): ReturnSums {
+  const sums: ReturnSums = { count: values.length, center: Number.isFinite(center) ? center : 0, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
+  for (let i = 0; i < values.length; i++) {
+    const deviation = values[i] - sums.center;
+    sums.sumDeviations += deviation;
+    sums.sumSquaredDeviations += deviation * deviation;
+    if (values[i] <= -1) sums.wipeouts++;
+    else sums.sumLog1p += Math.log1p(values[i]);
   }
-  return Math.expm1(logSum / returns.length);
+  return sums;
+}
+
+export function meanOf(sums: ReturnSums): number {
+  return sums.count === 0 ? NaN : sums.center + sums.sumDeviations / sums.count;
+}
+
+/** Sample variance (ddof 1), as pandas' default; NaN below two values (no spread to estimate). */
+export function varianceOf(sums: ReturnSums): number {
+  if (sums.count < 2) return NaN;
+  return Math.max(0, sums.sumSquaredDeviations - (sums.sumDeviations * sums.sumDeviations) / sums.count) / (sums.count - 1);
+}
+
+/** Geometric mean return exp(mean(log(1 + r))) - 1; 0 when any return wipes out the account (or there is none). */
+export function geometricMeanOf(sums: ReturnSums): number {
+  if (sums.count === 0 || sums.wipeouts > 0) return 0;
+  return Math.expm1(sums.sumLog1p / sums.count);
 }
 
 export function mean(values: ArrayLike<number>): number {
@@ -28,13 +64,12 @@ export function mean(values: ArrayLike<number>): number {
   return sum / values.length;
 }
 
-/** Sample variance (ddof 1), as pandas' default; NaN below two values (no spread to estimate). */
+export function geometricMeanReturn(returns: ArrayLike<number>): number {
+  return geometricMeanOf(returnSums(returns));
+}
+
 export function sampleVariance(values: ArrayLike<number>): number {
-  if (values.length < 2) return NaN;
-  const m = mean(values);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += (values[i] - m) ** 2;
-  return sum / (values.length - 1);
+  return varianceOf(returnSums(values));
 }
 
 /** Largest and smallest of a series without spreading it into arguments (safe for millions of values). */

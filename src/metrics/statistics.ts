@@ -5,7 +5,7 @@ import { deflatedSharpeRatio } from './deflated-sharpe.ts';
 import { dieboldMariano, type DieboldMarianoResult } from './diebold-mariano.ts';
 import { probabilisticSharpeRatio } from './probabilistic-sharpe.ts';
 import { perPeriodRate, periodReturns, returnMoments, sampleVariance } from './returns.ts';
-import { annualizedGeometricSharpe, perPeriodSharpe } from './risk-ratios.ts';
+import { annualizedGeometricSharpeOf, perPeriodSharpe } from './risk-ratios.ts';
 
 /** Confidence a statistic must reach before the report calls an edge significant. */
 export const SIGNIFICANCE_CONFIDENCE = 0.95;
@@ -103,12 +103,22 @@ function forecastVsNaive(model: NonNullable<StrategyResult['model']>, window: St
   return { ...dieboldMariano(modelErrors, naiveErrors, model.horizon), mseModel: sumModel / count, mseNaive: sumNaive / count };
 }
 
-/** Per-period returns keyed by date (the return from the previous point to this one). */
-function returnsByDate(equity: readonly EquityPoint[]): Map<string, number> {
-  const returns = equityReturns(equity);
-  const byDate = new Map<string, number>();
-  for (let i = 1; i < equity.length; i++) byDate.set(equity[i].date, returns[i - 1]);
-  return byDate;
+/**
+ * Differences of two equity curves' period returns on the dates both have a return for (each
+ * return runs from the curve's previous point to this date). Both curves are sorted by date, so
+ * one merge pass pairs them up.
+ */
+function activeReturns(own: readonly EquityPoint[], theirs: readonly EquityPoint[]): Float64Array {
+  const ownReturns = equityReturns(own);
+  const theirReturns = equityReturns(theirs);
+  const active: number[] = [];
+  let j = 1;
+  for (let i = 1; i < own.length; i++) {
+    const date = own[i].date;
+    while (j < theirs.length && theirs[j].date < date) j++;
+    if (j < theirs.length && theirs[j].date === date) active.push(ownReturns[i - 1] - theirReturns[j - 1]);
+  }
+  return Float64Array.from(active);
 }
 
 function versusBenchmark(
@@ -117,13 +127,7 @@ function versusBenchmark(
   periodsPerYear: number,
   seed: number,
 ): StrategyStatistics['versusBenchmark'] {
-  const own = returnsByDate(strategy.equity);
-  const theirs = returnsByDate(benchmark.equity);
-  const active: number[] = [];
-  for (const [date, r] of own) {
-    const b = theirs.get(date);
-    if (b !== undefined) active.push(r - b);
-  }
+  const active = activeReturns(strategy.equity, benchmark.equity);
   // Too little overlap (runs on other dates) says nothing.
   if (active.length < 30) return undefined;
   const moments = returnMoments(active);
@@ -207,7 +211,7 @@ export function computeStatistics(results: RunResults): void {
       trials,
       sharpeVarianceAcrossTrials,
     });
-    const sharpeInterval = bootstrapInterval(returns, (sample) => annualizedGeometricSharpe(sample, periodsPerYear, riskFreeRate), { seed: results.seed });
+    const sharpeInterval = bootstrapInterval(returns, (sums) => annualizedGeometricSharpeOf(sums, periodsPerYear, riskFreeRate), { seed: results.seed });
     const dm = strategy.model ? forecastVsNaive(strategy.model, strategy.window) : undefined;
     const base: Omit<StrategyStatistics, 'verdict'> = {
       observations: moments.observations,

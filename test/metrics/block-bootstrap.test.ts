@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  annualizedSharpe,
   bootstrapInterval,
   bootstrapSharpeInterval,
   percentileInterval,
   quantileSorted,
+  stationaryBootstrap,
   stationaryBootstrapIndices,
 } from '../../src/metrics/block-bootstrap.ts';
 import { mulberry32 } from '../../src/core/seeded-random.ts';
+import { meanOf, returnSums, type ReturnSums } from '../../src/metrics/returns.ts';
+import { annualizedArithmeticSharpe, annualizedArithmeticSharpeOf, annualizedGeometricSharpeOf } from '../../src/metrics/risk-ratios.ts';
+
+const annualizedSharpe = annualizedArithmeticSharpe;
 
 function normals(count: number, seed: number): Float64Array {
   const random = mulberry32(seed);
@@ -44,6 +48,22 @@ describe('stationaryBootstrapIndices (Politis & Romano 1994)', () => {
   });
 });
 
+describe('stationaryBootstrap from block sums', () => {
+  it('scores each resample as if its values had been copied out (same draws, same statistic)', () => {
+    const values = normals(997, 4).map((z) => 0.0004 + 0.01 * z);
+    values[500] = -1; // a wipe-out: the geometric figures must see it in the resamples that hold it
+    const statistic = (sums: ReturnSums) => annualizedGeometricSharpeOf(sums, 252) + meanOf(sums);
+    const fromSums = stationaryBootstrap(values, statistic, { resamples: 50, meanBlockLength: 7, seed: 3 });
+    const random = mulberry32(3);
+    const indices = new Int32Array(values.length);
+    for (let b = 0; b < 50; b++) {
+      stationaryBootstrapIndices(values.length, 7, random, indices);
+      const copied = Float64Array.from(indices, (i) => values[i]);
+      expect(fromSums[b]).toBeCloseTo(statistic(returnSums(copied)), 10);
+    }
+  });
+});
+
 describe('percentile interval', () => {
   it('interpolates order statistics (hand-worked)', () => {
     // sorted 1..5: q = 0.25 -> position 1 -> 2; q = 0.9 -> position 3.6 -> 4.6
@@ -73,10 +93,10 @@ describe('bootstrapSharpeInterval', () => {
   });
 
   it('is the generic interval applied to the annualized Sharpe ratio', () => {
-    const generic = bootstrapInterval(returns, (sample) => annualizedSharpe(sample, 252), { seed: 42, resamples: 300 });
+    const generic = bootstrapInterval(returns, (sums) => annualizedArithmeticSharpeOf(sums, 252), { seed: 42, resamples: 300 });
     expect(bootstrapSharpeInterval(returns, { periodsPerYear: 252, seed: 42, resamples: 300 })).toEqual(generic);
     // The mean of iid data: the interval is about mean +- 1.96 sd / sqrt(n).
-    const mean = bootstrapInterval(returns, (sample) => Array.from(sample).reduce((a, b) => a + b, 0) / sample.length, { seed: 1, meanBlockLength: 1 });
+    const mean = bootstrapInterval(returns, meanOf, { seed: 1, meanBlockLength: 1 });
     expect((mean.upper - mean.lower) / (2 * 1.96 * (0.012 / Math.sqrt(1000)))).toBeCloseTo(1, 1);
   });
 

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toJson } from '../../src/core/json-text.ts';
 import { mergeRuns } from '../../src/run/merge-runs.ts';
+import { encodeResults } from '../../src/run/results-file.ts';
 import type { RunResults } from '../../src/run/results.ts';
 import { makeFixtureResults } from '../helpers/report-fixture.ts';
 
@@ -54,8 +56,8 @@ describe('walkforward compare', () => {
     first = path.join(dir, 'first.json');
     mkdirSync(path.join(dir, 'second'));
     second = path.join(dir, 'second', 'results.json');
-    writeFileSync(first, JSON.stringify(makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: true })));
-    writeFileSync(second, JSON.stringify({ ...makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: false, seed: 5 }), name: 'second' }));
+    writeFileSync(first, toJson(encodeResults(makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: true }))));
+    writeFileSync(second, toJson(encodeResults({ ...makeFixtureResults({ bars: 300, ruleStrategies: 1, withModel: false, seed: 5 }), name: 'second' })));
     config = path.join(dir, 'small.yaml');
     writeFileSync(
       config,

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
 import { runBacktest } from '../../src/run/run-backtest.ts';
-import { toJson, writeFilesAtomically } from '../../src/core/write-atomic.ts';
+import { decodeResults, encodeResults, type ResultsFile } from '../../src/run/results-file.ts';
+import { toJson } from '../../src/core/json-text.ts';
+import { writeFilesAtomically } from '../../src/core/write-atomic.ts';
 import { silentProgress } from '../../src/core/progress.ts';
 
 const yaml = `
@@ -114,13 +116,21 @@ describe('one evaluation window for every strategy', () => {
     const lstm =
       '  - { name: linear, type: lstm-forecast, params: { walkforward: { trainBars: 300, testBars: 200 }, model: { type: linear } } }\n';
     const results = await runBacktest(config(sma + lstm), series, { progress: silentProgress, now: () => 0 });
-    const json = JSON.parse(toJson(results));
+    const json: ResultsFile = JSON.parse(toJson(encodeResults(results)));
+    const decoded = decodeResults(json);
+    expect(decoded.bars).toEqual(results.bars);
+    decoded.strategies.forEach((strategy, i) => {
+      expect(strategy.equity).toEqual(results.strategies[i].equity);
+      expect(strategy.targetPositions).toEqual(results.strategies[i].targetPositions);
+      expect(strategy.model?.forecasts).toEqual(results.strategies[i].model?.forecasts);
+    });
     // First test bar: trainBars 300 + purge 1 (the horizon).
     expect(json.evaluation).toMatchObject({ mode: 'common', startBar: 301, start: series.bars[301].date, end: '2018-02-07' });
     expect(json.evaluation.rule).toMatch(/linear's first out-of-sample forecast/);
     for (const strategy of json.strategies) {
       expect(strategy.window).toMatchObject({ startBar: 301, endBar: 1258 });
-      expect(strategy.equity[0]).toMatchObject({ date: series.bars[301].date, equity: 10000, position: 0 });
+      expect(strategy.equity).toMatchObject({ firstBar: 301 });
+      expect([strategy.equity.date[0], strategy.equity.equity[0], strategy.equity.position[0]]).toEqual([series.bars[301].date, 10000, 0]);
       expect(strategy.targetPositions).toHaveLength(1259);
     }
   });

@@ -1,0 +1,91 @@
+import type { EquityPoint } from '../backtest/types.ts';
+import type { RunResults, StrategyResult } from './results.ts';
+
+/**
+ * results.json on disk. The per-bar series are stored as columns (one array per field) rather
+ * than as an object per bar: a million bars repeat no keys, and the file stays a fraction of the
+ * size. Everything else is RunResults as it is. NaN is stored as null (JSON has no NaN).
+ */
+export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'perSymbol'> {
+  bars: BarColumns;
+  strategies: StrategyFileEntry[];
+  perSymbol?: ResultsFile[];
+}
+
+export interface BarColumns {
+  date: string[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  volume: number[];
+}
+
+/** A strategy's equity curve by column; point i is bar firstBar + i of the bars it ran on. */
+export interface EquityColumns {
+  firstBar: number;
+  date: string[];
+  equity: number[];
+  cash: number[];
+  position: number[];
+}
+
+export interface StrategyFileEntry extends Omit<StrategyResult, 'equity'> {
+  equity: EquityColumns;
+}
+
+export function encodeResults(results: RunResults): ResultsFile {
+  const { bars, strategies, perSymbol, ...rest } = results;
+  return {
+    ...rest,
+    bars: {
+      date: bars.map((b) => b.date),
+      open: bars.map((b) => b.open),
+      high: bars.map((b) => b.high),
+      low: bars.map((b) => b.low),
+      close: bars.map((b) => b.close),
+      volume: bars.map((b) => b.volume),
+    },
+    strategies: strategies.map(({ equity, ...strategy }) => ({
+      ...strategy,
+      equity: {
+        firstBar: equity[0]?.bar ?? 0,
+        date: equity.map((p) => p.date),
+        equity: equity.map((p) => p.equity),
+        cash: equity.map((p) => p.cash),
+        position: equity.map((p) => p.position),
+      },
+    })),
+    ...(perSymbol ? { perSymbol: perSymbol.map(encodeResults) } : {}),
+  };
+}
+
+/** null where JSON stored a NaN. */
+const numbers = (values: ReadonlyArray<number | null>): number[] => values.map((v) => (v === null ? NaN : v));
+
+export function decodeResults(file: ResultsFile): RunResults {
+  const { bars, strategies, perSymbol, ...rest } = file;
+  const open = numbers(bars.open);
+  const high = numbers(bars.high);
+  const low = numbers(bars.low);
+  const close = numbers(bars.close);
+  const volume = numbers(bars.volume);
+  return {
+    ...rest,
+    bars: bars.date.map((date, i) => ({ date, open: open[i], high: high[i], low: low[i], close: close[i], volume: volume[i] })),
+    strategies: strategies.map(({ equity: columns, ...strategy }) => {
+      const equity = numbers(columns.equity);
+      const cash = numbers(columns.cash);
+      const points: EquityPoint[] = columns.date.map((date, i) => ({ bar: columns.firstBar + i, date, equity: equity[i], cash: cash[i], position: columns.position[i] }));
+      return {
+        ...strategy,
+        equity: points,
+        targetPositions: numbers(strategy.targetPositions),
+        ...(strategy.model
+          ? { model: { ...strategy.model, forecasts: numbers(strategy.model.forecasts), realized: numbers(strategy.model.realized) } }
+          : {}),
+      };
+    }),
+    ...(perSymbol ? { perSymbol: perSymbol.map(decodeResults) } : {}),
+  };
+}
