@@ -6,7 +6,12 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Compiles build/fused-rnn.wasm (the fused LSTM/GRU kernel) when missing or stale.
-    globalSetup: ['test/helpers/fused-global-setup.ts'],
+    globalSetup: [
+      // First, so everything after it (the kernel build, the workers, their child processes)
+      // uses the run's private temp folder; the run fails if a test leaves anything there.
+      'test/helpers/temp-guard.ts',
+      // Compiles build/fused-rnn.wasm (the fused LSTM/GRU kernel) when missing or stale.
+      'test/helpers/fused-global-setup.ts',
+    ],
   },
 });

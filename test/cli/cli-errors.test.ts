@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'wf-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const HEADER = 'Date,Open,High,Low,Close,Volume\n';
 const GOOD_ROWS = '2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1.5,2,1,1.8,11\n';
 

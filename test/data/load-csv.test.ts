@@ -1,11 +1,12 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
 import { parseBarDate } from '../../src/data/parse-date.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wf-csv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const file = path.join(dir, name);
   writeFileSync(file, text);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -139,13 +139,18 @@ describe('trainFold', () => {
   });
 
   it('saves the fold model in tfjs format when asked', async () => {
-    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'wf-model-')), 'fold-0');
-    await trainFold(job({ saveModelDir: dir }, { epochs: 1 }));
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
-    expect(manifest.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(['LSTM', 'Dense']);
-    expect(readFileSync(path.join(dir, 'weights.bin')).length).toBe(
-      manifest.weightsManifest[0].weights.reduce((sum: number, w: { shape: number[] }) => sum + 4 * w.shape.reduce((a, b) => a * b, 1), 0),
-    );
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'wf-model-'));
+    try {
+      const dir = path.join(parent, 'fold-0');
+      await trainFold(job({ saveModelDir: dir }, { epochs: 1 }));
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+      expect(manifest.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name)).toEqual(['LSTM', 'Dense']);
+      expect(readFileSync(path.join(dir, 'weights.bin')).length).toBe(
+        manifest.weightsManifest[0].weights.reduce((sum: number, w: { shape: number[] }) => sum + 4 * w.shape.reduce((a, b) => a * b, 1), 0),
+      );
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('naive predicts zero; linear is ridge on the last window row', async () => {

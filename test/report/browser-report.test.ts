@@ -11,7 +11,7 @@ import { computeStatistics } from '../../src/metrics/statistics.ts';
 import { metricRows } from '../../src/report/metrics-table.ts';
 import { renderReport } from '../../src/report/render-report.ts';
 import type { RunResults } from '../../src/run/results.ts';
-import { CHROMIUM_PATH, inspectCharts, launchChromium } from '../helpers/report-browser.ts';
+import { chooseBrowser, inspectCharts, launchChromium, SYSTEM_CHROMIUM, type LaunchedBrowser } from '../helpers/report-browser.ts';
 import { makeFixtureResults } from '../helpers/report-fixture.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -55,15 +55,18 @@ function expectCleanAndDrawn(opened: OpenedReport, checks: Awaited<ReturnType<ty
   }
 }
 
-describe('report.html in Chromium', () => {
+// Debian's chromium when installed, else the one inside @sparticuz/chromium (WALKFORWARD_BROWSER
+// forces either); the suite's name says which ran.
+const SOURCE = chooseBrowser(process.env.WALKFORWARD_BROWSER, existsSync(SYSTEM_CHROMIUM));
+
+describe(`report.html in Chromium (${SOURCE} browser)`, () => {
+  let launched: LaunchedBrowser;
   let browser: Browser;
   let workDir: string;
   let results: RunResults;
   let reportFile: string;
 
   beforeAll(async () => {
-    // .ci/run installs Debian's chromium; say so plainly rather than skip.
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: apt-get install -y chromium (never a downloaded browser)`);
     workDir = mkdtempSync(path.join(tmpdir(), 'walkforward-report-'));
     // The default config through the real CLI, as `npm start` runs it, except that model
     // strategies train 1 epoch per fold instead of their configured count: the report gets every
@@ -85,11 +88,14 @@ describe('report.html in Chromium', () => {
     const outDir = path.join(workDir, 'default');
     results = JSON.parse(readFileSync(path.join(outDir, 'results.json'), 'utf8')) as RunResults;
     reportFile = path.join(outDir, 'report.html');
-    browser = await launchChromium();
+    launched = await launchChromium();
+    expect(launched.source).toBe(SOURCE);
+    browser = launched.browser;
+    console.info(`report browser: ${launched.source} Chromium ${browser.version()} (${launched.executablePath})`);
   }, 150_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await launched?.close();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 

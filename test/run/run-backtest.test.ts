@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,12 +68,16 @@ describe('runBacktest', () => {
 
   it('results.json has no NaN (written as null) and the atomic writer leaves no temp files', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wf-run-'));
-    const results = await runOnce();
-    writeFilesAtomically([{ path: path.join(dir, 'x', 'results.json'), content: toJson(results) }]);
-    expect(readdirSync(path.join(dir, 'x'))).toEqual(['results.json']);
-    const text = readFileSync(path.join(dir, 'x', 'results.json'), 'utf8');
-    expect(text).not.toMatch(/NaN|Infinity/);
-    expect(JSON.parse(text).strategies[0].metrics.sharpe).toBeTypeOf('number');
+    try {
+      const results = await runOnce();
+      writeFilesAtomically([{ path: path.join(dir, 'x', 'results.json'), content: toJson(results) }]);
+      expect(readdirSync(path.join(dir, 'x'))).toEqual(['results.json']);
+      const text = readFileSync(path.join(dir, 'x', 'results.json'), 'utf8');
+      expect(text).not.toMatch(/NaN|Infinity/);
+      expect(JSON.parse(text).strategies[0].metrics.sharpe).toBeTypeOf('number');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

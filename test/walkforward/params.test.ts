@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { lstmForecast } from '../../strategies/lstm-forecast.ts';
@@ -95,8 +95,10 @@ describe('bad lstm-forecast input through the CLI exits 2 with the field named',
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
       );
     });
+  const dir = mkdtempSync(`${tmpdir()}/wf-params-`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (name: string, text: string) => {
-    const file = `${mkdtempSync(`${tmpdir()}/wf-params-`)}/${name}`;
+    const file = `${dir}/${name}`;
     writeFileSync(file, text);
     return file;
   };
