@@ -46,6 +46,9 @@
 
   function makeChart(container, extra) {
     var options = Object.assign({ autoSize: true }, themeOptions(), extra || {});
+    // A fixed locale: the page formats numbers en-US, and a browser with an odd language tag
+    // (a headless shell under LANG=C reports en-US@posix) must not break the charts' Intl calls.
+    options.localization = Object.assign({ locale: 'en-US' }, (extra && extra.localization) || {});
     var chart = LWC.createChart(container, options);
     charts.push(chart);
     return chart;
