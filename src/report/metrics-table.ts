@@ -1,4 +1,4 @@
-import type { StrategyStatistics } from '../metrics/statistics.ts';
+import type { Metrics } from '../metrics/types.ts';
 import type { RunResults, StrategyResult } from '../run/results.ts';
 import { escapeHtml, formatNumber, formatProbability } from './html.ts';
 
@@ -25,7 +25,7 @@ interface MetricSpec {
 }
 
 // Labels and directions of the Metrics fields, in display order (backtesting.py's names).
-const METRIC_SPECS: Record<string, MetricSpec> = {
+const METRIC_SPECS: Record<keyof Metrics, MetricSpec> = {
   start: { label: 'Start', better: 'none', decimals: 0 },
   end: { label: 'End', better: 'none', decimals: 0 },
   durationDays: { label: 'Duration (days)', better: 'none', decimals: 0 },
@@ -57,20 +57,21 @@ const METRIC_SPECS: Record<string, MetricSpec> = {
   commissionsPaid: { label: 'Commissions paid', better: 'none', decimals: 0 },
 };
 
-const statsOf = (strategy: StrategyResult) => strategy.statistics as StrategyStatistics | undefined;
+const statsOf = (strategy: StrategyResult) => strategy.statistics;
 const numberOr = (value: unknown) => (typeof value === 'number' ? value : NaN);
 
-function metricRow(key: string): MetricRow {
-  const spec = METRIC_SPECS[key] ?? { label: key, better: 'none' as const, decimals: 2 };
+function metricRow(key: keyof Metrics): MetricRow {
+  const spec = METRIC_SPECS[key];
   return {
     key,
     label: spec.label,
     better: spec.better,
     help: spec.help,
-    value: (s) => numberOr((s.metrics as unknown as Record<string, unknown>)[key]),
+    value: (s) => numberOr(s.metrics[key]),
     cell: (s) => {
-      const value = (s.metrics as unknown as Record<string, unknown>)[key];
-      return typeof value === 'number' ? formatNumber(value, spec.decimals) : escapeHtml(String(value ?? 'n/a'));
+      // results.json stores NaN as null; both print as n/a.
+      const value: unknown = s.metrics[key];
+      return typeof value === 'number' || value === null ? formatNumber(value, spec.decimals) : escapeHtml(String(value));
     },
   };
 }
@@ -184,9 +185,8 @@ function statisticsRows(results: RunResults): MetricRow[] {
 
 /** Every row of the metrics table, in order: the Metrics fields, then the statistics. */
 export function metricRows(results: RunResults): MetricRow[] {
-  const keys = Object.keys(results.strategies[0]?.metrics ?? {});
-  const ordered = [...Object.keys(METRIC_SPECS).filter((k) => keys.includes(k)), ...keys.filter((k) => !(k in METRIC_SPECS))];
-  return [...ordered.map(metricRow), ...statisticsRows(results)];
+  const keys = Object.keys(METRIC_SPECS) as Array<keyof Metrics>;
+  return [...keys.map(metricRow), ...statisticsRows(results)];
 }
 
 /** Indexes of the best strategies in a row (ties all marked); none when the row has no direction. */

@@ -1,4 +1,3 @@
-import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { RunResults } from '../run/results.ts';
 import { clientScript, clientStyles, LIGHTWEIGHT_CHARTS_NOTICE, lightweightChartsSource, lightweightChartsVersion } from './assets.ts';
 import { buildChartPayload, strategyColors } from './chart-payload.ts';
@@ -85,7 +84,7 @@ ${renderWarnings(results)}
 }
 
 function renderVerdicts(results: RunResults, colors: string[]): string {
-  const withStats = results.strategies.map((s, i) => ({ s, i, stats: s.statistics as StrategyStatistics | undefined }));
+  const withStats = results.strategies.map((s, i) => ({ s, i, stats: s.statistics }));
   if (!withStats.some((x) => x.stats)) {
     return '<section id="verdicts"><h2>Is the edge real?</h2><p class="note">No statistics in these results (they predate them); run the config again.</p></section>';
   }
@@ -118,7 +117,7 @@ function renderPerSymbol(results: RunResults): string {
     .flatMap((run) =>
       run.strategies.map(
         (s) =>
-          `<tr><td>${escapeHtml(run.data.symbol)}</td><td>${escapeHtml(s.name)}</td><td>${formatNumber(s.metrics.totalReturnPct, 1)}</td><td>${formatNumber(s.metrics.sharpe, 2)}</td><td>${formatNumber(s.metrics.maxDrawdownPct, 1)}</td><td>${formatProbability((s.statistics as StrategyStatistics | undefined)?.deflatedSharpe)}</td></tr>`,
+          `<tr><td>${escapeHtml(run.data.symbol)}</td><td>${escapeHtml(s.name)}</td><td>${formatNumber(s.metrics.totalReturnPct, 1)}</td><td>${formatNumber(s.metrics.sharpe, 2)}</td><td>${formatNumber(s.metrics.maxDrawdownPct, 1)}</td><td>${formatProbability(s.statistics?.deflatedSharpe)}</td></tr>`,
       ),
     )
     .join('\n');
