@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GRU, GRULayerArgs, LSTM, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
 import { fusedCall, makeFusedOp, stockPathReason, type StockCellView, type StockRnnView } from './fused-rnn-call.ts';
+import { gruKernel, lstmKernel } from './cell-kernels.ts';
 import { FusedRnnRunner } from './rnn-runner.ts';
 
 type Kwargs = Record<string, unknown>;
@@ -32,18 +33,18 @@ function noteStockPath(layerClass: string, reason: string | undefined): void {
 }
 
 // Free a garbage-collected layer's wasm buffers (dispose() frees them eagerly).
-const releaseOnCollect = new FinalizationRegistry<FusedRnnRunner>((runner) => runner.release());
+const releaseOnCollect = new FinalizationRegistry<{ release(): void }>((runner) => runner.release());
 
 export class FusedLSTM extends StockLSTM {
   static override className = 'FusedLSTM';
-  private readonly runner: FusedRnnRunner;
+  private readonly runner: FusedRnnRunner<'c' | 'tc' | 'zt' | 'Up', 'dc' | 'UTp'>;
   private fusedOp: ReturnType<typeof makeFusedOp> | undefined;
   /** Why the last call took the stock path (undefined when it was fused); for tests and diagnostics. */
   lastStockPathReason: string | undefined;
 
   constructor(args: LSTMLayerArgs) {
     super(args);
-    this.runner = new FusedRnnRunner('lstm');
+    this.runner = new FusedRnnRunner(lstmKernel);
     releaseOnCollect.register(this, this.runner, this);
   }
 
@@ -55,7 +56,7 @@ export class FusedLSTM extends StockLSTM {
     }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 4, inputs, kwargs);
+    return fusedCall(this.fusedOp, this as unknown as StockRnnView, lstmKernel.gateCount, inputs, kwargs);
   }
 
   override dispose() {
@@ -70,13 +71,13 @@ export class FusedLSTM extends StockLSTM {
 
 export class FusedGRU extends StockGRU {
   static override className = 'FusedGRU';
-  private readonly runner: FusedRnnRunner;
+  private readonly runner: FusedRnnRunner<'rh', 'dhPrev' | 'drh' | 'RHT'>;
   private fusedOp: ReturnType<typeof makeFusedOp> | undefined;
   lastStockPathReason: string | undefined;
 
   constructor(args: GRULayerArgs) {
     super(args);
-    this.runner = new FusedRnnRunner('gru');
+    this.runner = new FusedRnnRunner(gruKernel);
     releaseOnCollect.register(this, this.runner, this);
   }
 
@@ -88,7 +89,7 @@ export class FusedGRU extends StockGRU {
     }
     const cell = this.cell as unknown as StockCellView;
     this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 3, inputs, kwargs);
+    return fusedCall(this.fusedOp, this as unknown as StockRnnView, gruKernel.gateCount, inputs, kwargs);
   }
 
   override dispose() {

@@ -4,7 +4,8 @@
  * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { FusedRnnRunner, RecurrentActivationCode } from './rnn-runner.ts';
+import type { FusedRnnRunner } from './rnn-runner.ts';
+import type { RecurrentActivationCode } from './wasm-kernel.ts';
 
 /** The stock cell fields the fused pass reads (LSTMCell and GRUCell share them). */
 export interface StockCellView {
@@ -57,7 +58,8 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   return undefined;
 }
 
-type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor,
+/** The layer's custom-gradient op (see makeFusedOp). */
+export type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor,
   recurrentMask: tf.Tensor, stepMask: tf.Tensor) => tf.Tensor;
 
 /** An empty tensor stands for "no mask" (customGrad takes tensors only). */
@@ -68,17 +70,21 @@ const present = (mask: tf.Tensor): boolean => mask.size > 0;
  * (x, kernel, recurrentKernel, bias, recurrentMask [B,H], stepMask [B,T]); the masks are constants
  * (zero gradient) and may be empty.
  */
-export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnSequences: boolean): FusedOp {
+export function makeFusedOp<Forward extends string, Backward extends string>(runner: FusedRnnRunner<Forward, Backward>,
+  cell: StockCellView, returnSequences: boolean): FusedOp {
+  const recurrentActivation = recurrentCode(cell);
+  if (recurrentActivation === undefined) {
+    throw new Error(`fused kernel: recurrentActivation ${cell.recurrentActivation.getClassName()} belongs on the stock path`);
+  }
   const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, recurrentMask: tf.Tensor,
     stepMask: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, W, U, b, recurrentMask, stepMask]);
     const [batch, steps, inputDim] = x.shape;
     const units = cell.units;
     const shape = { batch, steps, inputDim, units };
-    const kind = recurrentCode(cell) as RecurrentActivationCode;
     const run = (inputs: tf.Tensor[]) => {
       const [xs, Ws, Us, bs, rm, sm] = inputs.map((t) => t.dataSync() as Float32Array);
-      return runner.forward(shape, kind, xs, Ws, Us, bs, returnSequences,
+      return runner.forward(shape, recurrentActivation, xs, Ws, Us, bs, returnSequences,
         present(inputs[4]) ? rm : undefined, present(inputs[5]) ? sm : undefined);
     };
     const { output, token } = run([x, W, U, b, recurrentMask, stepMask]);
