@@ -1,6 +1,6 @@
 /**
- * The fused forward/backward pass shared by FusedLSTM and FusedGRU: dropout masks and time reversal
- * in tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
+ * The fused forward/backward pass of FusedLSTM and FusedGRU: dropout masks and time reversal in
+ * tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
  * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +23,7 @@ export interface StockCellView {
 
 /** The stock RNN layer fields that decide whether the fused pass applies. */
 export interface StockRnnView {
+  /** An LSTMCell or GRUCell; tfjs types it as RNNCell, see cellOf. */
   cell: unknown;
   returnSequences: boolean;
   returnState: boolean;
@@ -31,6 +32,14 @@ export interface StockRnnView {
 }
 
 type Kwargs = Record<string, unknown> | undefined;
+
+/**
+ * The layer's cell with the fields the fused pass reads. tfjs declares RNN.cell as RNNCell (which
+ * has none of them) and LSTMCell.bias as never null (it is null without useBias), hence this view.
+ */
+export function cellOf(layer: StockRnnView): StockCellView {
+  return layer.cell as StockCellView;
+}
 
 /** Recurrent activation code for the kernel, or undefined if only the stock path supports it. */
 function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined {
@@ -45,7 +54,7 @@ function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined
  * undefined if the fused kernel handles it.
  */
 export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): string | undefined {
-  const cell = layer.cell as StockCellView;
+  const cell = cellOf(layer);
   if (Array.isArray(inputs) && inputs.length > 1) return 'an initial state';
   if (kwargs?.initialState != null) return 'an initial state';
   if (layer.returnState) return 'returnState';
@@ -131,7 +140,7 @@ function dropoutMask(cell: StockCellView, shape: number[], rate: number): tf.Ten
  */
 export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
   kwargs: Kwargs): tf.Tensor {
-  const cell = layer.cell as StockCellView;
+  const cell = cellOf(layer);
   return tf.tidy(() => {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
     // goBackwards: tfjs runs the steps last to first and returns outputs in that (reversed) order.
