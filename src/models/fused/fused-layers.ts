@@ -14,10 +14,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GRULayerArgs, LSTMLayerArgs, RNN } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
 import { gruKernel, lstmKernel, type CellKernel } from './cell-kernels.ts';
-import { cellOf, fusedCall, makeFusedOp, stockPathReason, type FusedOp } from './fused-rnn-call.ts';
+import { cellOf, fusedCall, makeFusedOp, stockPathReason, type FusedOp, type Kwargs } from './fused-rnn-call.ts';
 import { FusedRnnRunner } from './rnn-runner.ts';
-
-type Kwargs = Record<string, unknown>;
 
 /** tfjs's LSTM or GRU class: an RNN layer that builds its cell from `Args`. */
 type StockRecurrentClass<Args> = (new (args: Args) => RNN) & Pick<typeof RNN, 'className' | 'fromConfig'>;

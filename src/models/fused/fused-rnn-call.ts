@@ -31,7 +31,8 @@ export interface StockRnnView {
   stateful: boolean;
 }
 
-type Kwargs = Record<string, unknown> | undefined;
+/** A layer call's keyword arguments (mask, training, initialState). */
+export type Kwargs = Record<string, unknown>;
 
 /**
  * The layer's cell with the fields the fused pass reads. tfjs declares RNN.cell as RNNCell (which
@@ -53,7 +54,7 @@ function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined
  * Why this call must take the stock tfjs path (features the kernel does not implement), or
  * undefined if the fused kernel handles it.
  */
-export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): string | undefined {
+export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined): string | undefined {
   const cell = cellOf(layer);
   if (Array.isArray(inputs) && inputs.length > 1) return 'an initial state';
   if (kwargs?.initialState != null) return 'an initial state';
@@ -120,7 +121,7 @@ export function makeFusedOp<Forward extends string, Backward extends string>(run
  * The mask kwarg (e.g. from a Masking layer: [B,T], true = real step) as float32 [B,T], in the order
  * the steps run (reversed for goBackwards); empty when there is none.
  */
-function stepMaskOf(kwargs: Kwargs, layer: StockRnnView, x: tf.Tensor): tf.Tensor {
+function stepMaskOf(kwargs: Kwargs | undefined, layer: StockRnnView, x: tf.Tensor): tf.Tensor {
   const mask = kwargs?.mask as tf.Tensor | null | undefined;
   if (mask == null) return tf.zeros([0]);
   const [batch, steps] = x.shape;
@@ -139,7 +140,7 @@ function dropoutMask(cell: StockCellView, shape: number[], rate: number): tf.Ten
  * for all steps, and recurrent dropout with one [B,H] mask on h_{t-1} for all steps.
  */
 export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
-  kwargs: Kwargs): tf.Tensor {
+  kwargs: Kwargs | undefined): tf.Tensor {
   const cell = cellOf(layer);
   return tf.tidy(() => {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
