@@ -17,7 +17,10 @@ export type SharedForwardBuffer = 'xIn' | 'x' | 'W' | 'U' | 'bias' | 'gates' | '
 /** Backward buffers every cell uses (dy in, scratch, transposes, gradients out). */
 export type SharedBackwardBuffer = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dskip' | 'UT' | 'WT' | 'HT' | 'XT' | 'dxTime' | 'dx' | 'dW' | 'dU' | 'db';
 
-/** Kernel pointers of a call: byte offsets, 0 for an absent recurrent dropout or step mask. */
+/**
+ * A forward call's arguments besides its buffers, which its backward call reuses: the shape, the
+ * activation and the byte pointers of the recurrent dropout and step masks (0 when absent).
+ */
 export interface KernelCall {
   shape: RnnShape;
   recurrentActivation: RecurrentActivationCode;
