@@ -3,11 +3,12 @@
 //   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
 import { gemm, transpose, columnSums, mulRows, addInto } from './gemm';
-import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
-import { broadcastRows } from './lstm';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN, f4 } from './math';
 
-@inline function f4(i: i32): usize {
-  return <usize>i << 2;
+// Fill every row of dst[rows, n] with bias[n].
+function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void {
+  const bytes = f4(n);
+  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, bias, bytes);
 }
 
 /**

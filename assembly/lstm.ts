@@ -3,17 +3,7 @@
 // kernel W [D, 4H], recurrent kernel U [H, 4H], bias [4H], gates i, f, c(g), o.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
 import { gemm, gemmPacked, packB, transpose, columnSums, mulRows, addInto } from './gemm';
-import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN } from './math';
-
-@inline function f4(i: i32): usize {
-  return <usize>i << 2;
-}
-
-// Fill every row of dst[rows, n] with bias[n].
-export function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void {
-  const bytes = f4(n);
-  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, bias, bytes);
-}
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN, f4 } from './math';
 
 /**
  * gates [T,B,4H] receives the activated gates (i, f, g, o); c and h are [T+1, B, H] with the zero

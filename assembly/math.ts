@@ -1,4 +1,5 @@
-// Vectorised float32 activations (4 lanes) accurate to a few ulp, plus a masked store for row tails.
+// Vectorised float32 activations (4 lanes) accurate to a few ulp, plus a masked store for row tails
+// and f4, the byte size of i floats.
 //
 // Constants live in a static table and are loaded with v128.load: V8 materialises each literal
 // v128 constant through general registers (3-4 instructions, repeated inside loops), while a load
@@ -114,6 +115,11 @@ const I127: usize = memory.data<i32>([127, 127, 127, 127]);
 // 1 - a^2 (derivative of tanh from its output).
 @inline export function tanhGradV(a: v128): v128 {
   return f32x4.sub(k(12), f32x4.mul(a, a));
+}
+
+// Bytes of i float32 values: element counts to pointer offsets.
+@inline export function f4(i: i32): usize {
+  return <usize>i << 2;
 }
 
 // Store the first n (1..4) lanes of v; row tails read 4 lanes but must only write their own.

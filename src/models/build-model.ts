@@ -43,7 +43,7 @@ export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: Recurren
   };
   // The fused kernel runs on the wasm/cpu engines; tfjs-node's native LSTM/GRU is already fast.
   if (options.fused && (options.engine === 'wasm' || options.engine === 'cpu')) {
-    return kind === 'lstm' ? fusedLstm(common) : (fusedGru(common) as unknown as Layer);
+    return kind === 'lstm' ? fusedLstm(common) : fusedGru(common);
   }
   return kind === 'lstm' ? tf.layers.lstm(common) : tf.layers.gru(common);
 }

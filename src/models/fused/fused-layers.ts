@@ -5,101 +5,87 @@
  * move between fused and stock layers unchanged. The fused path covers returnSequences, goBackwards,
  * masks, input and recurrent dropout; calls it does not cover (an initial state, returnState,
  * stateful, activations other than tanh with sigmoid/hardSigmoid) run the stock path.
+ *
+ * Both come from one definition, defineFusedLayer, parameterised by the cell: tfjs's LSTM and GRU
+ * are separate classes (one RNN layer around an LSTMCell or a GRUCell), so the fused layer is a
+ * subclass of either, made by the same function. Each keeps its own registered class name, which
+ * is what saved models name.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GRU, GRULayerArgs, LSTM, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
-import { fusedCall, makeFusedOp, stockPathReason, type StockCellView, type StockRnnView } from './fused-rnn-call.ts';
+import type { GRULayerArgs, LSTMLayerArgs, RNN } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
+import { gruKernel, lstmKernel, type CellKernel } from './cell-kernels.ts';
+import { cellOf, fusedCall, makeFusedOp, stockPathReason, type FusedOp, type Kwargs } from './fused-rnn-call.ts';
 import { FusedRnnRunner } from './rnn-runner.ts';
 
-type Kwargs = Record<string, unknown>;
+/** tfjs's LSTM or GRU class: an RNN layer that builds its cell from `Args`. */
+type StockRecurrentClass<Args> = (new (args: Args) => RNN) & Pick<typeof RNN, 'className' | 'fromConfig'>;
 
-function stockLayerClass<T>(className: string): T {
-  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
-  if (!entry) throw new Error(`tfjs layer class ${className} is not registered`);
-  return entry[0] as unknown as T;
+/** The constructor arguments of each stock class. */
+interface StockLayerArgs {
+  LSTM: LSTMLayerArgs;
+  GRU: GRULayerArgs;
 }
 
-const StockLSTM = stockLayerClass<typeof LSTM>('LSTM');
-const StockGRU = stockLayerClass<typeof GRU>('GRU');
+// The classes of the tfjs instance the app loaded (a type-only import above: importing tfjs-layers'
+// module directly could load a second copy whose classes and registry are not the ones in use).
+// The registry's entries are untyped, hence the cast.
+function stockLayerClass<Name extends keyof StockLayerArgs>(className: Name): StockRecurrentClass<StockLayerArgs[Name]> {
+  const entry = tf.serialization.SerializationMap.getMap().classNameMap[className];
+  if (!entry) throw new Error(`tfjs layer class ${className} is not registered`);
+  return entry[0] as unknown as StockRecurrentClass<StockLayerArgs[Name]>;
+}
 
 const warnedReasons = new Set<string>();
 
 /** Say once per process and reason that a fused layer runs the (much slower) stock computation. */
-function noteStockPath(layerClass: string, reason: string | undefined): void {
-  if (!reason || warnedReasons.has(`${layerClass}:${reason}`)) return;
+function noteStockPath(layerClass: string, reason: string): void {
+  if (warnedReasons.has(`${layerClass}:${reason}`)) return;
   warnedReasons.add(`${layerClass}:${reason}`);
   console.warn(`${layerClass}: the fused kernel does not support ${reason}; using the stock tfjs computation (slower)`);
 }
 
 // Free a garbage-collected layer's wasm buffers (dispose() frees them eagerly).
-const releaseOnCollect = new FinalizationRegistry<FusedRnnRunner>((runner) => runner.release());
+const releaseOnCollect = new FinalizationRegistry<{ release(): void }>((runner) => runner.release());
 
-export class FusedLSTM extends StockLSTM {
-  static override className = 'FusedLSTM';
-  private readonly runner: FusedRnnRunner;
-  private fusedOp: ReturnType<typeof makeFusedOp> | undefined;
-  /** Why the last call took the stock path (undefined when it was fused); for tests and diagnostics. */
-  lastStockPathReason: string | undefined;
+/** The fused layer class over `Stock` (tfjs's LSTM or GRU) running `cell`'s kernel, registered as `className`. */
+function defineFusedLayer<Args, Forward extends string, Backward extends string>(
+  Stock: StockRecurrentClass<Args>, className: string, cell: CellKernel<Forward, Backward>) {
+  class FusedRecurrentLayer extends Stock {
+    static override className = className;
+    readonly #runner = new FusedRnnRunner(cell);
+    #fusedOp: FusedOp | undefined;
+    /** Why the last call took the stock path (undefined when it was fused); for tests and diagnostics. */
+    lastStockPathReason: string | undefined;
 
-  constructor(args: LSTMLayerArgs) {
-    super(args);
-    this.runner = new FusedRnnRunner('lstm');
-    releaseOnCollect.register(this, this.runner, this);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    this.lastStockPathReason = stockPathReason(this as unknown as StockRnnView, inputs, kwargs);
-    if (this.lastStockPathReason) {
-      noteStockPath(this.getClassName(), this.lastStockPathReason);
-      return super.call(inputs, kwargs);
+    constructor(args: Args) {
+      super(args);
+      releaseOnCollect.register(this, this.#runner, this);
     }
-    const cell = this.cell as unknown as StockCellView;
-    this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 4, inputs, kwargs);
-  }
 
-  override dispose() {
-    const result = super.dispose();
-    if (result.refCountAfterDispose === 0) {
-      this.runner.release();
-      releaseOnCollect.unregister(this);
+    override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
+      this.lastStockPathReason = stockPathReason(this, inputs, kwargs);
+      if (this.lastStockPathReason) {
+        noteStockPath(className, this.lastStockPathReason);
+        return super.call(inputs, kwargs);
+      }
+      this.#fusedOp ??= makeFusedOp(this.#runner, cellOf(this), this.returnSequences);
+      return fusedCall(this.#fusedOp, this, cell.gateCount, inputs, kwargs);
     }
-    return result;
+
+    override dispose() {
+      const result = super.dispose();
+      if (result.refCountAfterDispose === 0) {
+        this.#runner.release();
+        releaseOnCollect.unregister(this);
+      }
+      return result;
+    }
   }
+  tf.serialization.registerClass(FusedRecurrentLayer);
+  return FusedRecurrentLayer;
 }
 
-export class FusedGRU extends StockGRU {
-  static override className = 'FusedGRU';
-  private readonly runner: FusedRnnRunner;
-  private fusedOp: ReturnType<typeof makeFusedOp> | undefined;
-  lastStockPathReason: string | undefined;
-
-  constructor(args: GRULayerArgs) {
-    super(args);
-    this.runner = new FusedRnnRunner('gru');
-    releaseOnCollect.register(this, this.runner, this);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor | tf.Tensor[] {
-    this.lastStockPathReason = stockPathReason(this as unknown as StockRnnView, inputs, kwargs);
-    if (this.lastStockPathReason) {
-      noteStockPath(this.getClassName(), this.lastStockPathReason);
-      return super.call(inputs, kwargs);
-    }
-    const cell = this.cell as unknown as StockCellView;
-    this.fusedOp ??= makeFusedOp(this.runner, cell, this.returnSequences);
-    return fusedCall(this.fusedOp, this as unknown as StockRnnView, 3, inputs, kwargs);
-  }
-
-  override dispose() {
-    const result = super.dispose();
-    if (result.refCountAfterDispose === 0) {
-      this.runner.release();
-      releaseOnCollect.unregister(this);
-    }
-    return result;
-  }
-}
-
-tf.serialization.registerClass(FusedLSTM);
-tf.serialization.registerClass(FusedGRU);
+export const FusedLSTM = defineFusedLayer(stockLayerClass('LSTM'), 'FusedLSTM', lstmKernel);
+export type FusedLSTM = InstanceType<typeof FusedLSTM>;
+export const FusedGRU = defineFusedLayer(stockLayerClass('GRU'), 'FusedGRU', gruKernel);
+export type FusedGRU = InstanceType<typeof FusedGRU>;

@@ -1,10 +1,11 @@
 /**
- * The fused forward/backward pass shared by FusedLSTM and FusedGRU: dropout masks and time reversal
- * in tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
+ * The fused forward/backward pass of FusedLSTM and FusedGRU: dropout masks and time reversal in
+ * tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
  * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { FusedRnnRunner, RecurrentActivationCode } from './rnn-runner.ts';
+import type { FusedRnnRunner } from './rnn-runner.ts';
+import type { RecurrentActivationCode } from './wasm-kernel.ts';
 
 /** The stock cell fields the fused pass reads (LSTMCell and GRUCell share them). */
 export interface StockCellView {
@@ -22,6 +23,7 @@ export interface StockCellView {
 
 /** The stock RNN layer fields that decide whether the fused pass applies. */
 export interface StockRnnView {
+  /** An LSTMCell or GRUCell; tfjs types it as RNNCell, see cellOf. */
   cell: unknown;
   returnSequences: boolean;
   returnState: boolean;
@@ -29,7 +31,16 @@ export interface StockRnnView {
   stateful: boolean;
 }
 
-type Kwargs = Record<string, unknown> | undefined;
+/** A layer call's keyword arguments (mask, training, initialState). */
+export type Kwargs = Record<string, unknown>;
+
+/**
+ * The layer's cell with the fields the fused pass reads. tfjs declares RNN.cell as RNNCell (which
+ * has none of them) and LSTMCell.bias as never null (it is null without useBias), hence this view.
+ */
+export function cellOf(layer: StockRnnView): StockCellView {
+  return layer.cell as StockCellView;
+}
 
 /** Recurrent activation code for the kernel, or undefined if only the stock path supports it. */
 function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined {
@@ -43,8 +54,8 @@ function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined
  * Why this call must take the stock tfjs path (features the kernel does not implement), or
  * undefined if the fused kernel handles it.
  */
-export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): string | undefined {
-  const cell = layer.cell as StockCellView;
+export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined): string | undefined {
+  const cell = cellOf(layer);
   if (Array.isArray(inputs) && inputs.length > 1) return 'an initial state';
   if (kwargs?.initialState != null) return 'an initial state';
   if (layer.returnState) return 'returnState';
@@ -57,7 +68,8 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   return undefined;
 }
 
-type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor,
+/** The layer's custom-gradient op (see makeFusedOp). */
+export type FusedOp = (x: tf.Tensor, kernel: tf.Tensor, recurrentKernel: tf.Tensor, bias: tf.Tensor,
   recurrentMask: tf.Tensor, stepMask: tf.Tensor) => tf.Tensor;
 
 /** An empty tensor stands for "no mask" (customGrad takes tensors only). */
@@ -68,17 +80,21 @@ const present = (mask: tf.Tensor): boolean => mask.size > 0;
  * (x, kernel, recurrentKernel, bias, recurrentMask [B,H], stepMask [B,T]); the masks are constants
  * (zero gradient) and may be empty.
  */
-export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnSequences: boolean): FusedOp {
+export function makeFusedOp<Forward extends string, Backward extends string>(runner: FusedRnnRunner<Forward, Backward>,
+  cell: StockCellView, returnSequences: boolean): FusedOp {
+  const recurrentActivation = recurrentCode(cell);
+  if (recurrentActivation === undefined) {
+    throw new Error(`fused kernel: recurrentActivation ${cell.recurrentActivation.getClassName()} belongs on the stock path`);
+  }
   const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, recurrentMask: tf.Tensor,
     stepMask: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, W, U, b, recurrentMask, stepMask]);
     const [batch, steps, inputDim] = x.shape;
     const units = cell.units;
     const shape = { batch, steps, inputDim, units };
-    const kind = recurrentCode(cell) as RecurrentActivationCode;
     const run = (inputs: tf.Tensor[]) => {
       const [xs, Ws, Us, bs, rm, sm] = inputs.map((t) => t.dataSync() as Float32Array);
-      return runner.forward(shape, kind, xs, Ws, Us, bs, returnSequences,
+      return runner.forward(shape, recurrentActivation, xs, Ws, Us, bs, returnSequences,
         present(inputs[4]) ? rm : undefined, present(inputs[5]) ? sm : undefined);
     };
     const { output, token } = run([x, W, U, b, recurrentMask, stepMask]);
@@ -105,7 +121,7 @@ export function makeFusedOp(runner: FusedRnnRunner, cell: StockCellView, returnS
  * The mask kwarg (e.g. from a Masking layer: [B,T], true = real step) as float32 [B,T], in the order
  * the steps run (reversed for goBackwards); empty when there is none.
  */
-function stepMaskOf(kwargs: Kwargs, layer: StockRnnView, x: tf.Tensor): tf.Tensor {
+function stepMaskOf(kwargs: Kwargs | undefined, layer: StockRnnView, x: tf.Tensor): tf.Tensor {
   const mask = kwargs?.mask as tf.Tensor | null | undefined;
   if (mask == null) return tf.zeros([0]);
   const [batch, steps] = x.shape;
@@ -124,8 +140,8 @@ function dropoutMask(cell: StockCellView, shape: number[], rate: number): tf.Ten
  * for all steps, and recurrent dropout with one [B,H] mask on h_{t-1} for all steps.
  */
 export function fusedCall(op: FusedOp, layer: StockRnnView, gateCount: number, inputs: tf.Tensor | tf.Tensor[],
-  kwargs: Kwargs): tf.Tensor {
-  const cell = layer.cell as StockCellView;
+  kwargs: Kwargs | undefined): tf.Tensor {
+  const cell = cellOf(layer);
   return tf.tidy(() => {
     let x = Array.isArray(inputs) ? inputs[0] : inputs;
     // goBackwards: tfjs runs the steps last to first and returns outputs in that (reversed) order.

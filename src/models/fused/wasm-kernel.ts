@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { WasmHeap } from './wasm-heap.ts';
 
+/** The kernel's recurrent activation argument: 0 = sigmoid, 1 = hardSigmoid. */
+export type RecurrentActivationCode = 0 | 1;
+
 /** Byte offsets (pointers) and sizes are plain numbers; the kernel works in float32. */
 export interface FusedKernelExports {
   memory: WebAssembly.Memory;
@@ -24,15 +27,15 @@ export interface FusedKernelExports {
   mulRows(n: number, a: number, m: number, out: number): void;
   addInto(n: number, dst: number, src: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, c: number, h: number, tc: number, kind: number, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
+    gates: number, c: number, h: number, tc: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
   lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
-    x: number, W: number, U: number, gates: number, c: number, h: number, tc: number, kind: number,
+    x: number, W: number, U: number, gates: number, c: number, h: number, tc: number, recurrentActivation: RecurrentActivationCode,
     dZ: number, dh: number, dc: number, UT: number, WT: number, HT: number, XT: number,
     dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number, UTp: number): void;
   gruForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, h: number, rh: number, kind: number, mask: number, hm: number, stepMask: number): void;
+    gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number): void;
   gruBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
-    x: number, W: number, U: number, gates: number, h: number, rh: number, kind: number,
+    x: number, W: number, U: number, gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode,
     dZ: number, dh: number, dhPrev: number, drh: number, UT: number, WT: number, HT: number, RHT: number, XT: number,
     dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number): void;
 }

@@ -2,7 +2,7 @@
 // compare outputs and gradients (input, kernel, recurrent kernel, bias).
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { fusedGru, fusedLstm } from '../../../src/models/fused/index.ts';
+import { fusedGru, fusedLstm, type GRULayerArgs, type LSTMLayerArgs } from '../../../src/models/fused/index.ts';
 
 export type Kind = 'lstm' | 'gru';
 export type RecAct = 'sigmoid' | 'hardSigmoid';
@@ -28,7 +28,8 @@ export function layerArgs(units: number, recurrentActivation: RecAct, returnSequ
   };
 }
 
-export function makePair(kind: Kind, args: ReturnType<typeof layerArgs>) {
+/** A stock and a fused layer of `kind` from the same arguments (any both layer kinds take). */
+export function makePair(kind: Kind, args: LSTMLayerArgs & GRULayerArgs) {
   const stock = kind === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args);
   const fused = kind === 'lstm' ? fusedLstm(args) : fusedGru(args);
   return { stock, fused };
@@ -71,7 +72,7 @@ export function compare(kind: Kind, shape: [number, number, number], units: numb
     dRecurrentKernel: relativeError(fr, sr),
     dBias: relativeError(fb, sb),
   };
-  expect((fused as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBeUndefined();
+  expect(fused.lastStockPathReason).toBeUndefined();
   stock.dispose();
   fused.dispose();
   return result;

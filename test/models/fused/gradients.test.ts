@@ -107,7 +107,7 @@ describe('fused layers inside tf.sequential', () => {
     fused.setWeights(stock.getWeights());
     const x = tf.tensor3d([[[1, 2], [0, 0], [3, 1], [0, 0], [0.5, 0.2]], [[0, 0], [1, 1], [2, 0], [1, 3], [0, 0]]]);
     expect(relativeError(fused.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
-    expect((fusedLayer as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBeUndefined();
+    expect(fusedLayer.lastStockPathReason).toBeUndefined();
   });
 });
 
@@ -123,7 +123,7 @@ describe('training-time dropout on inputs and recurrent state', () => {
   it.each(['lstm', 'gru'] as const)('%s: outputs and gradients match the stock layer with dropout 0.3, recurrentDropout 0.25', async (kind) => {
     await loadEngine('cpu');
     const args = { ...layerArgs(6, 'sigmoid', true, 21), dropout: 0.3, recurrentDropout: 0.25, dropoutFunc: fixedDropout };
-    const { stock, fused } = makePair(kind, args as never);
+    const { stock, fused } = makePair(kind, args);
     const x = tf.randomNormal([5, 7, 4], 0, 1, 'float32', 8);
     stock.apply(x);
     fused.apply(x);
@@ -144,7 +144,7 @@ describe('training-time dropout on inputs and recurrent state', () => {
     const gs = weightGrads(stock);
     const gf = weightGrads(fused);
     gf.forEach((g, i) => expect(relativeError(g, gs[i])).toBeLessThan(TOLERANCE));
-    expect((fused as unknown as { lastStockPathReason?: string }).lastStockPathReason).toBeUndefined();
+    expect(fused.lastStockPathReason).toBeUndefined();
     // Inference ignores both dropouts.
     expect(relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
   });
