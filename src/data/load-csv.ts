@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { Bar, BarSeries } from './bar.ts';
+import { doubtfulBarWarnings } from './doubtful-bars.ts';
 import { parseCsv } from './parse-csv.ts';
 import { parseBarDate } from './parse-date.ts';
 import { dropInvalidBars, findBarProblems } from './validate-bars.ts';
@@ -33,8 +34,8 @@ function normalizeHeader(cell: string): string {
   return cell.toLowerCase().replace(/[\s_\-*"]/g, '');
 }
 
-/** Map each known column to its index in the header. */
-function mapColumns(header: string[], file: string): Partial<Record<Column, number>> {
+/** Map each known column to its index in the header (on `line` of `file`). */
+function mapColumns(header: string[], file: string, line: number): Partial<Record<Column, number>> {
   const mapping: Partial<Record<Column, number>> = {};
   header.forEach((cell, index) => {
     const key = normalizeHeader(cell);
@@ -43,11 +44,11 @@ function mapColumns(header: string[], file: string): Partial<Record<Column, numb
     }
   });
   // The unnamed first column of pandas exports holds the dates.
-  if (mapping.date === undefined && header[0]?.trim() === '') mapping.date = 0;
+  if (mapping.date === undefined && header[0] === '') mapping.date = 0;
   const missing = REQUIRED.filter((column) => mapping[column] === undefined);
   if (missing.length > 0) {
     throw new UserError(
-      `${file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header is: ${header.join(',')})`,
+      `${file}:${line}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header is: ${header.join(',')})`,
     );
   }
   return mapping;
@@ -65,9 +66,18 @@ export function symbolFromFileName(file: string): string {
   return path.basename(file).split(/[-_.]/)[0].toUpperCase();
 }
 
+/** Rows with more cells than the header: how many, and the first one. */
+interface ExtraCells {
+  rows: number;
+  firstLine: number;
+  firstCount: number;
+}
+
 /**
  * Read daily bars from one CSV file in any of the shipped formats (see data/README.md) and
- * validate them. Errors name the file, line and column.
+ * validate them. Errors name the file, line and column; doubtful input (rows with extra cells,
+ * a single bar, a long gap between bars) becomes `warnings`, each naming the file and line.
+ * Rows become bars as they are parsed, so a million-row file holds only its text and its bars.
  */
 export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSeries {
   let text: string;
@@ -77,23 +87,35 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(code === 'ENOENT' ? `${file}: file not found` : `${file}: cannot read (${code ?? error})`);
   }
-  const table = parseCsv(text);
-  if (table.header.length === 0) throw new UserError(`${file}: file is empty`);
-  const columns = mapColumns(table.header, file);
   const onInvalidRow = options.onInvalidRow ?? 'error';
 
+  let header: string[] | undefined;
+  let columns: Partial<Record<Column, number>> = {};
   const bars: Bar[] = [];
   const lineOfBar: number[] = [];
+  const extraCells: ExtraCells = { rows: 0, firstLine: 0, firstCount: 0 };
   let droppedRows = 0;
   let symbolFromRows: string | undefined;
-  for (const { line, cells } of table.rows) {
+  parseCsv(text, file, (cells, line) => {
+    if (header === undefined) {
+      header = cells.map((cell) => cell.trim());
+      columns = mapColumns(header, file, line);
+      return;
+    }
+    if (cells.length > header.length) {
+      if (extraCells.rows === 0) {
+        extraCells.firstLine = line;
+        extraCells.firstCount = cells.length;
+      }
+      extraCells.rows++;
+    }
     const date = parseBarDate(cells[columns.date!] ?? '');
     if (date === null) {
       if (onInvalidRow === 'drop') {
         droppedRows++;
-        continue;
+        return;
       }
-      throw new UserError(`${file}:${line}: column ${table.header[columns.date!] || 'date'}: not a date: "${cells[columns.date!] ?? ''}"`);
+      throw new UserError(`${file}:${line}: column ${header[columns.date!] || 'date'}: not a date: "${cells[columns.date!] ?? ''}"`);
     }
     const bar: Bar = {
       date,
@@ -104,37 +126,68 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
       volume: parseNumber(cells[columns.volume!]),
     };
     if (columns.adjClose !== undefined) bar.adjClose = parseNumber(cells[columns.adjClose]);
-    if (columns.name !== undefined && symbolFromRows === undefined) symbolFromRows = cells[columns.name];
+    if (columns.name !== undefined && symbolFromRows === undefined) symbolFromRows = cells[columns.name]?.trim();
     bars.push(bar);
     lineOfBar.push(line);
-  }
+  });
+  if (header === undefined) throw new UserError(`${file}: file is empty`);
+  const headerCells = header;
 
   let validBars = bars;
+  let validLines = lineOfBar;
   if (onInvalidRow === 'drop') {
     const { bars: kept, dropped } = dropInvalidBars(bars);
     validBars = kept;
+    validLines = withoutIndices(lineOfBar, dropped);
     droppedRows += dropped.length;
   } else {
     const [problem] = findBarProblems(bars);
     if (problem) {
-      const headerName = table.header[columns[problem.column]!] || problem.column;
+      const headerName = headerCells[columns[problem.column]!] || problem.column;
       throw new UserError(`${file}:${lineOfBar[problem.index]}: column ${headerName}: ${problem.message}`);
     }
   }
 
-  const inRange = validBars.filter(
-    (bar) => (!options.start || bar.date >= options.start) && (!options.end || bar.date <= options.end),
-  );
+  const inRange: Bar[] = [];
+  const lineInRange: number[] = [];
+  validBars.forEach((bar, index) => {
+    if ((options.start && bar.date < options.start) || (options.end && bar.date > options.end)) return;
+    inRange.push(bar);
+    lineInRange.push(validLines[index]);
+  });
   if (inRange.length === 0) {
     const covers = validBars.length > 0 ? `${validBars[0].date} .. ${validBars[validBars.length - 1].date}` : 'no valid rows';
     throw new UserError(
       `${file}: no bars between ${options.start ?? 'the start'} and ${options.end ?? 'the end'} (the file covers ${covers})`,
     );
   }
-  return {
+
+  const warnings = doubtfulBarWarnings(inRange, (index) => `${file}:${lineInRange[index]}`);
+  if (extraCells.rows > 0) {
+    warnings.unshift({
+      code: 'extra-columns',
+      message:
+        `${file}:${extraCells.firstLine}: ${extraCells.firstCount} cells but the header has ${headerCells.length}` +
+        `${extraCells.rows > 1 ? ` (and ${extraCells.rows - 1} more such rows)` : ''}; cells beyond the header are ignored`,
+    });
+  }
+  const series: BarSeries = {
     symbol: options.symbol ?? symbolFromRows ?? symbolFromFileName(file),
     source: file,
     bars: inRange,
     droppedRows,
   };
+  if (warnings.length > 0) series.warnings = warnings;
+  return series;
+}
+
+/** `values` without the entries at `indices` (ascending). */
+function withoutIndices<T>(values: readonly T[], indices: readonly number[]): T[] {
+  const kept: T[] = [];
+  let next = 0;
+  values.forEach((value, index) => {
+    if (next < indices.length && indices[next] === index) next++;
+    else kept.push(value);
+  });
+  return kept;
 }

@@ -37,7 +37,7 @@ export function findRowProblems(bar: Bar, index: number): BarProblem[] {
 export function findBarProblems(bars: readonly Bar[]): BarProblem[] {
   const problems: BarProblem[] = [];
   for (let index = 0; index < bars.length; index++) {
-    problems.push(...findRowProblems(bars[index], index));
+    for (const problem of findRowProblems(bars[index], index)) problems.push(problem);
     if (index > 0 && bars[index].date <= bars[index - 1].date) {
       const what = bars[index].date === bars[index - 1].date ? 'duplicate date' : 'dates not sorted';
       problems.push({ index, column: 'date', message: `${what}: ${bars[index].date} after ${bars[index - 1].date}` });

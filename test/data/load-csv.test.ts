@@ -38,12 +38,81 @@ describe('loadCsvSeries reads every shipped format', () => {
     const series = loadCsvSeries('data/GOOG.csv', { start: '2005-01-03', end: '2005-01-07' });
     expect(series.bars.map((b) => b.date)).toEqual(['2005-01-03', '2005-01-04', '2005-01-05', '2005-01-06', '2005-01-07']);
   });
+  it('no warnings on any shipped file', () => {
+    for (const file of readdirSync('data').filter((f) => f.endsWith('.csv'))) {
+      expect(loadCsvSeries(`data/${file}`).warnings, file).toBeUndefined();
+    }
+  });
+  it('tab delimiter, blank lines before the header, a BOM', () => {
+    const file = write('tab.csv', '\uFEFF\n\nDate\tOpen\tHigh\tLow\tClose\tVolume\n2020-01-02\t1\t2\t0.5\t1.5\t10\n\n2020-01-03\t1\t2\t0.5\t1.5\t10\n');
+    expect(loadCsvSeries(file).bars.map((b) => b.date)).toEqual(['2020-01-02', '2020-01-03']);
+  });
   it('semicolon delimiter, quoted cells, CRLF, other date formats', () => {
     const file = write('semi.csv', 'date;open;high;low;close;volume\r\n"01/02/2020";1;2;0.5;1.5;10\r\n01/03/2020;1.5;2;1;1.8;11\r\n');
     expect(loadCsvSeries(file).bars.map((b) => b.date)).toEqual(['2020-01-02', '2020-01-03']);
     expect(parseBarDate('20200131')).toBe('2020-01-31');
     expect(parseBarDate('2020-01-31 00:00:00')).toBe('2020-01-31');
     expect(parseBarDate('2020-02-30')).toBeNull();
+  });
+});
+
+describe('quoted newlines: a record may span lines, errors still name the real line', () => {
+  it('a quoted newline in a cell is part of the cell, not a new row', () => {
+    const file = write('multi.csv', 'Date,Open,High,Low,Close,Volume,Name\n2020-01-02,1,2,0.5,1.5,10,"ACME\nInc"\n2020-01-03,1,2,0.5,1.5,10,"ACME\nInc"\n');
+    const series = loadCsvSeries(file);
+    expect(series.bars.map((b) => b.date)).toEqual(['2020-01-02', '2020-01-03']);
+    expect(series.symbol).toBe('ACME\nInc');
+  });
+  it('an error after a two-line record names the line, not the record number', () => {
+    // Record 3 (the second data row) starts on line 4: the quoted cell above spans lines 2-3.
+    const text = 'Date,Open,High,Low,Close,Volume,Note\n2020-01-02,1,2,0.5,1.5,10,"split\nover two lines"\n2020-01-03,1,0.4,0.5,1.5,10,x\n';
+    expect(() => loadCsvSeries(write('lf-lines.csv', text))).toThrow(/lf-lines\.csv:4: column High: high 0.4 < low 0.5/);
+    // Same with CRLF line ends, inside the quotes too.
+    expect(() => loadCsvSeries(write('crlf-lines.csv', text.replace(/\n/g, '\r\n')))).toThrow(/crlf-lines\.csv:4: column High/);
+    // And with blank lines and a header that is not on line 1.
+    const padded = '\n' + text.replace('x\n', 'x\n\n').replace('\n2020-01-02', '\n\n2020-01-02');
+    expect(() => loadCsvSeries(write('padded-lines.csv', padded))).toThrow(/padded-lines\.csv:6: column High/);
+  });
+  it('an unterminated quote is an error naming the line where the record starts', () => {
+    const file = write('openquote.csv', HEADER + '2020-01-02,1,2,0.5,1.5,10\n2020-01-03,"1,2,0.5,1.5,10\n2020-01-06,1,2,0.5,1.5,10\n');
+    expect(() => loadCsvSeries(file)).toThrow(/openquote\.csv:3: quoted field unterminated/);
+  });
+  it('the missing-column error names the header\'s real line', () => {
+    const file = write('nocol-late.csv', '\n\nDate,Open,High,Low,Volume\n2020-01-02,1,2,0.5,10\n');
+    expect(() => loadCsvSeries(file)).toThrow(/nocol-late\.csv:3: missing column close/);
+  });
+});
+
+describe('doubtful input: warnings naming file and line, the load goes on', () => {
+  it('rows with more cells than the header', () => {
+    const file = write('extra.csv', HEADER + '2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1,2,0.5,1.5,10,7,8\n2020-01-06,1,2,0.5,1.5,10,7\n');
+    const series = loadCsvSeries(file);
+    expect(series.bars).toHaveLength(3);
+    expect(series.warnings).toEqual([
+      { code: 'extra-columns', message: `${file}:3: 8 cells but the header has 6 (and 1 more such rows); cells beyond the header are ignored` },
+    ]);
+  });
+  it('a single bar, in the file or left by the date range', () => {
+    const one = write('one.csv', HEADER + '2020-01-02,1,2,0.5,1.5,10\n');
+    expect(loadCsvSeries(one).warnings).toEqual([
+      { code: 'single-bar', message: `${one}:2: only one bar (2020-01-02); returns, drawdowns and trades need at least two` },
+    ]);
+    const ranged = loadCsvSeries('data/GOOG.csv', { start: '2005-01-03', end: '2005-01-03' });
+    expect(ranged.warnings).toEqual([expect.objectContaining({ code: 'single-bar', message: expect.stringMatching(/^data\/GOOG\.csv:\d+: only one bar \(2005-01-03\)/) })]);
+  });
+  it('a multi-year gap between bars', () => {
+    const rows = ['2010-01-04', '2010-01-05', '2010-01-06', '2013-06-03', '2013-06-04']
+      .map((date) => `${date},1,2,0.5,1.5,10\n`)
+      .join('');
+    const file = write('gap.csv', HEADER + rows);
+    const series = loadCsvSeries(file);
+    expect(series.bars).toHaveLength(5);
+    expect(series.warnings).toEqual([
+      {
+        code: 'long-gap',
+        message: `${file}:5: 1244 days without bars between 2010-01-06 and 2013-06-03 (bars are usually 1 day apart); missing data?`,
+      },
+    ]);
   });
 });
 

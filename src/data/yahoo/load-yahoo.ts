@@ -4,6 +4,7 @@ import type { YahooDataConfig } from '../../config/schema.ts';
 import { UserError } from '../../core/errors.ts';
 import type { ProgressSink } from '../../core/progress.ts';
 import type { BarSeries } from '../bar.ts';
+import { doubtfulBarWarnings } from '../doubtful-bars.ts';
 import { dropInvalidBars, findBarProblems } from '../validate-bars.ts';
 import { adjustBars, type AdjustMode } from './adjust-bars.ts';
 import type { YahooInterval } from './calendar.ts';
@@ -259,6 +260,9 @@ export async function loadYahooSymbol(
     bars,
   };
   if (droppedRows > 0) series.droppedRows = droppedRows;
+  // No line numbers in a JSON cache: the cache file and the bar's date name the place.
+  const warnings = doubtfulBarWarnings(bars, (index) => `${name} (${ensured.file}) at ${bars[index].date}`);
+  if (warnings.length > 0) series.warnings = warnings;
   return { series, ensured };
 }
 
