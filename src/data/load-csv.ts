@@ -3,8 +3,8 @@ import path from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { Bar, BarSeries } from './bar.ts';
 import { doubtfulBarWarnings } from './doubtful-bars.ts';
-import { parseCsv } from './parse-csv.ts';
-import { parseBarDate } from './parse-date.ts';
+import { parseCsv, type CsvRecordVisitor } from './parse-csv.ts';
+import { createBarDateParser } from './parse-date.ts';
 import { dropInvalidBars, findBarProblems } from './validate-bars.ts';
 
 export interface LoadCsvOptions {
@@ -34,8 +34,20 @@ function normalizeHeader(cell: string): string {
   return cell.toLowerCase().replace(/[\s_\-*"]/g, '');
 }
 
+/** Where each column is: the required ones always, the optional ones when present. */
+interface ColumnIndex {
+  date: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  adjClose?: number;
+  name?: number;
+}
+
 /** Map each known column to its index in the header (on `line` of `file`). */
-function mapColumns(header: string[], file: string, line: number): Partial<Record<Column, number>> {
+function mapColumns(header: string[], file: string, line: number): ColumnIndex {
   const mapping: Partial<Record<Column, number>> = {};
   header.forEach((cell, index) => {
     const key = normalizeHeader(cell);
@@ -45,20 +57,20 @@ function mapColumns(header: string[], file: string, line: number): Partial<Recor
   });
   // The unnamed first column of pandas exports holds the dates.
   if (mapping.date === undefined && header[0] === '') mapping.date = 0;
-  const missing = REQUIRED.filter((column) => mapping[column] === undefined);
-  if (missing.length > 0) {
+  const { date, open, high, low, close, volume, adjClose, name } = mapping;
+  if (date === undefined || open === undefined || high === undefined || low === undefined || close === undefined || volume === undefined) {
+    const missing = REQUIRED.filter((column) => mapping[column] === undefined);
     throw new UserError(
       `${file}:${line}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header is: ${header.join(',')})`,
     );
   }
-  return mapping;
+  return { date, open, high, low, close, volume, adjClose, name };
 }
 
+/** A price or volume cell; empty, `NaN`, `null`, `N/A`, `-` and the like are NaN (Number() says so). */
 function parseNumber(cell: string | undefined): number {
-  if (cell === undefined) return NaN;
-  const text = cell.trim();
-  if (text === '' || /^(nan|null|na|n\/a|-)$/i.test(text)) return NaN;
-  return Number(text);
+  if (cell === undefined || cell.trim() === '') return NaN;
+  return Number(cell);
 }
 
 /** Symbol from the file name: `data/AAPL-2013-2018.csv` -> `AAPL`. */
@@ -89,19 +101,17 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
   }
   const onInvalidRow = options.onInvalidRow ?? 'error';
 
-  let header: string[] | undefined;
-  let columns: Partial<Record<Column, number>> = {};
+  let header: string[] = [];
+  let columns: ColumnIndex | undefined;
   const bars: Bar[] = [];
   const lineOfBar: number[] = [];
   const extraCells: ExtraCells = { rows: 0, firstLine: 0, firstCount: 0 };
   let droppedRows = 0;
   let symbolFromRows: string | undefined;
-  parseCsv(text, file, (cells, line) => {
-    if (header === undefined) {
-      header = cells.map((cell) => cell.trim());
-      columns = mapColumns(header, file, line);
-      return;
-    }
+  const parseBarDate = createBarDateParser();
+
+  /** The row visitor, made once the header is known (column indices are constants then). */
+  const rowReader = (at: ColumnIndex): CsvRecordVisitor => (cells, line) => {
     if (cells.length > header.length) {
       if (extraCells.rows === 0) {
         extraCells.firstLine = line;
@@ -109,29 +119,36 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
       }
       extraCells.rows++;
     }
-    const date = parseBarDate(cells[columns.date!] ?? '');
+    const date = parseBarDate(cells[at.date] ?? '');
     if (date === null) {
       if (onInvalidRow === 'drop') {
         droppedRows++;
         return;
       }
-      throw new UserError(`${file}:${line}: column ${header[columns.date!] || 'date'}: not a date: "${cells[columns.date!] ?? ''}"`);
+      throw new UserError(`${file}:${line}: column ${header[at.date] || 'date'}: not a date: "${cells[at.date] ?? ''}"`);
     }
-    const bar: Bar = {
-      date,
-      open: parseNumber(cells[columns.open!]),
-      high: parseNumber(cells[columns.high!]),
-      low: parseNumber(cells[columns.low!]),
-      close: parseNumber(cells[columns.close!]),
-      volume: parseNumber(cells[columns.volume!]),
-    };
-    if (columns.adjClose !== undefined) bar.adjClose = parseNumber(cells[columns.adjClose]);
-    if (columns.name !== undefined && symbolFromRows === undefined) symbolFromRows = cells[columns.name]?.trim();
-    bars.push(bar);
+    const open = parseNumber(cells[at.open]);
+    const high = parseNumber(cells[at.high]);
+    const low = parseNumber(cells[at.low]);
+    const close = parseNumber(cells[at.close]);
+    const volume = parseNumber(cells[at.volume]);
+    // One object shape per file (adjClose set at creation or never), which keeps property reads fast.
+    bars.push(
+      at.adjClose === undefined
+        ? { date, open, high, low, close, volume }
+        : { date, open, high, low, close, volume, adjClose: parseNumber(cells[at.adjClose]) },
+    );
     lineOfBar.push(line);
+    if (at.name !== undefined && symbolFromRows === undefined) symbolFromRows = cells[at.name]?.trim();
+  };
+  let readRow: CsvRecordVisitor | undefined;
+  parseCsv(text, file, (cells, line) => {
+    if (readRow) return readRow(cells, line);
+    header = cells.map((cell) => cell.trim());
+    columns = mapColumns(header, file, line);
+    readRow = rowReader(columns);
   });
-  if (header === undefined) throw new UserError(`${file}: file is empty`);
-  const headerCells = header;
+  if (columns === undefined) throw new UserError(`${file}: file is empty`);
 
   let validBars = bars;
   let validLines = lineOfBar;
@@ -143,7 +160,7 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
   } else {
     const [problem] = findBarProblems(bars);
     if (problem) {
-      const headerName = headerCells[columns[problem.column]!] || problem.column;
+      const headerName = header[columns[problem.column]] || problem.column;
       throw new UserError(`${file}:${lineOfBar[problem.index]}: column ${headerName}: ${problem.message}`);
     }
   }
@@ -167,7 +184,7 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     warnings.unshift({
       code: 'extra-columns',
       message:
-        `${file}:${extraCells.firstLine}: ${extraCells.firstCount} cells but the header has ${headerCells.length}` +
+        `${file}:${extraCells.firstLine}: ${extraCells.firstCount} cells but the header has ${header.length}` +
         `${extraCells.rows > 1 ? ` (and ${extraCells.rows - 1} more such rows)` : ''}; cells beyond the header are ignored`,
     });
   }

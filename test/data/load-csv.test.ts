@@ -53,6 +53,19 @@ describe('loadCsvSeries reads every shipped format', () => {
     expect(parseBarDate('20200131')).toBe('2020-01-31');
     expect(parseBarDate('2020-01-31 00:00:00')).toBe('2020-01-31');
     expect(parseBarDate('2020-02-30')).toBeNull();
+    expect(parseBarDate('2020-02-29')).toBe('2020-02-29');
+    expect(parseBarDate('2100-02-29')).toBeNull();
+    expect(parseBarDate('2020-02-29T16:00:00Z')).toBe('2020-02-29');
+    expect(parseBarDate('31.01.2020')).toBe('2020-01-31');
+    expect(parseBarDate('31-Jan-2020')).toBe('2020-01-31');
+  });
+  it('a two-digit year is not read as a four-digit one (02-Jan-14 was the year 14)', () => {
+    expect(parseBarDate('02-Jan-14')).toBe('2014-01-02');
+    expect(parseBarDate('1/2/14')).toBeNull();
+  });
+  it('one file in one format: every row parsed the same whichever format came first', () => {
+    const file = write('dmy.csv', HEADER + '02-Jan-14,1,2,0.5,1.5,10\n03-Jan-2014,1,2,0.5,1.5,10\n1/6/2014,1,2,0.5,1.5,10\n2014-01-07,1,2,0.5,1.5,10\n');
+    expect(loadCsvSeries(file).bars.map((b) => b.date)).toEqual(['2014-01-02', '2014-01-03', '2014-01-06', '2014-01-07']);
   });
 });
 
