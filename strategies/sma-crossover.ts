@@ -1,6 +1,5 @@
-import { SMA } from 'technicalindicators';
 import { z } from 'zod';
-import { padFront } from '../src/features/pad-front.ts';
+import { simpleMovingAverage } from '../src/features/sma.ts';
 import type { StrategyDefinition } from '../src/strategy/types.ts';
 
 const params = z
@@ -11,35 +10,38 @@ const params = z
   .refine((p) => p.fast < p.slow, { message: 'fast must be shorter than slow', path: ['fast'] });
 
 /**
- * Long when the fast SMA of closes crosses above the slow one; flat (long-only) or short
- * (long-short) when it crosses below. Positions change only on a cross, as in backtesting.py's
- * SmaCross example, so nothing happens at the end of the warm-up by itself.
+ * Moving-average crossover on closes: long while the fast SMA is above the slow one; flat
+ * (long-only) or short (long-short) while it is below.
+ *
+ * A cross is the fast average passing strictly from one side of the slow one to the other;
+ * touching (equal averages) is not crossing. So the position after bar t is the side the fast
+ * average was strictly on at the last bar <= t where the two differed: a tie keeps the previous
+ * side, and above -> equal -> above never trades. At the first bar where both averages exist
+ * (bar slow - 1) the strategy takes the side they are on then (flat on a tie).
+ *
+ * The averages are exact (src/features/sma.ts): equal averages compare equal, so prices rounded
+ * to cents that make the two averages meet do not fire a cross through rounding noise. Each
+ * decision therefore depends only on the last `slow` bars (and on earlier ones only through a
+ * tie lasting since then): data starting `slow` or more bars before bar t gives the same
+ * decisions from t on, unless the averages are equal on every bar from its first decision to t.
  */
 export const smaCrossover: StrategyDefinition<z.infer<typeof params>> = {
   type: 'sma-crossover',
   description: 'Moving-average crossover on closes.',
   params,
-  // The slow average exists from bar slow - 1; a cross compares it with the bar before.
+  // Decisions start at bar slow - 1 (both averages exist); `slow` keeps one bar of margin.
   warmupBars: ({ slow }) => slow,
   create: ({ fast, slow }, context) => ({
     async run(bars) {
-      const closes = bars.map((bar) => bar.close);
-      const fastSma = padFront(SMA.calculate({ period: fast, values: closes }), bars.length);
-      const slowSma = padFront(SMA.calculate({ period: slow, values: closes }), bars.length);
-      const downPosition = context.mode === 'long-short' ? -1 : 0;
-      const targets = new Float64Array(bars.length).fill(NaN);
-      let position = NaN;
-      for (let t = 1; t < bars.length; t++) {
-        const ready = Number.isFinite(slowSma[t - 1]) && Number.isFinite(fastSma[t - 1]);
-        if (ready) {
-          if (Number.isNaN(position)) position = 0;
-          const wasAbove = fastSma[t - 1] > slowSma[t - 1];
-          const isAbove = fastSma[t] > slowSma[t];
-          const wasBelow = fastSma[t - 1] < slowSma[t - 1];
-          const isBelow = fastSma[t] < slowSma[t];
-          if (isAbove && !wasAbove) position = 1;
-          else if (isBelow && !wasBelow) position = downPosition;
-        }
+      const closes = Float64Array.from(bars, (bar) => bar.close);
+      const fastSma = simpleMovingAverage(closes, fast);
+      const slowSma = simpleMovingAverage(closes, slow);
+      const below = context.mode === 'long-short' ? -1 : 0;
+      const targets = new Float64Array(bars.length).fill(Number.NaN);
+      let position = 0;
+      for (let t = slow - 1; t < bars.length; t++) {
+        if (fastSma[t] > slowSma[t]) position = 1;
+        else if (fastSma[t] < slowSma[t]) position = below;
         targets[t] = position;
       }
       return { targetPositions: targets };

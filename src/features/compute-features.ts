@@ -1,8 +1,9 @@
-import { ATR, BollingerBands, EMA, MACD, OBV, RSI, SD, SMA } from 'technicalindicators';
+import { ATR, BollingerBands, EMA, MACD, OBV, RSI, SD } from 'technicalindicators';
 import type { Bar } from '../data/bar.ts';
 import { UserError } from '../core/errors.ts';
 import { featureLabel, type FeatureSpec } from './feature-spec.ts';
 import { padFront } from './pad-front.ts';
+import { simpleMovingAverage } from './sma.ts';
 
 /** Feature columns aligned with the bars: `columns[j][k]` is feature j at bar k (NaN in warm-up). */
 export interface FeatureMatrix {
@@ -32,7 +33,7 @@ export function computeFeature(spec: FeatureSpec, bars: readonly Bar[]): Float64
       return out;
     }
     case 'sma-ratio':
-      return ratioToClose(padFront(SMA.calculate({ period: spec.period, values: close }), n), close, true);
+      return ratioToClose(simpleMovingAverage(close, spec.period), close, true);
     case 'ema-ratio':
       return ratioToClose(padFront(EMA.calculate({ period: spec.period, values: close }), n), close, true);
     case 'rsi':
@@ -87,7 +88,7 @@ export function computeFeature(spec: FeatureSpec, bars: readonly Bar[]): Float64
     }
     case 'volume-zscore': {
       const volume = bars.map((bar) => bar.volume);
-      const mean = padFront(SMA.calculate({ period: spec.period, values: volume }), n);
+      const mean = simpleMovingAverage(volume, spec.period);
       const sd = padFront(SD.calculate({ period: spec.period, values: volume }), n);
       const out = new Float64Array(n);
       for (let k = 0; k < n; k++) {
