@@ -165,13 +165,18 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     }
   }
 
-  const inRange: Bar[] = [];
-  const lineInRange: number[] = [];
-  validBars.forEach((bar, index) => {
-    if ((options.start && bar.date < options.start) || (options.end && bar.date > options.end)) return;
-    inRange.push(bar);
-    lineInRange.push(validLines[index]);
-  });
+  let inRange = validBars;
+  let lineInRange = validLines;
+  if (options.start || options.end) {
+    inRange = [];
+    lineInRange = [];
+    for (let index = 0; index < validBars.length; index++) {
+      const bar = validBars[index];
+      if ((options.start && bar.date < options.start) || (options.end && bar.date > options.end)) continue;
+      inRange.push(bar);
+      lineInRange.push(validLines[index]);
+    }
+  }
   if (inRange.length === 0) {
     const covers = validBars.length > 0 ? `${validBars[0].date} .. ${validBars[validBars.length - 1].date}` : 'no valid rows';
     throw new UserError(
