@@ -17,7 +17,8 @@ const params = z
  * touching (equal averages) is not crossing. So the position after bar t is the side the fast
  * average was strictly on at the last bar <= t where the two differed: a tie keeps the previous
  * side, and above -> equal -> above never trades. At the first bar where both averages exist
- * (bar slow - 1) the strategy takes the side they are on then (flat on a tie).
+ * (bar slow - 1) the strategy takes the side they are on then (flat on a tie); its first
+ * decision is at bar `slow` (= warmupBars, the contract's first decision bar).
  *
  * The averages are exact (src/features/sma.ts): equal averages compare equal, so prices rounded
  * to cents that make the two averages meet do not fire a cross through rounding noise. Each
@@ -29,7 +30,7 @@ export const smaCrossover: StrategyDefinition<z.infer<typeof params>> = {
   type: 'sma-crossover',
   description: 'Moving-average crossover on closes.',
   params,
-  // Decisions start at bar slow - 1 (both averages exist); `slow` keeps one bar of margin.
+  // Both averages exist from bar slow - 1; the first decision is at bar slow.
   warmupBars: ({ slow }) => slow,
   create: ({ fast, slow }, context) => ({
     async run(bars) {
@@ -42,7 +43,7 @@ export const smaCrossover: StrategyDefinition<z.infer<typeof params>> = {
       for (let t = slow - 1; t < bars.length; t++) {
         if (fastSma[t] > slowSma[t]) position = 1;
         else if (fastSma[t] < slowSma[t]) position = below;
-        targets[t] = position;
+        if (t >= slow) targets[t] = position;
       }
       return { targetPositions: targets };
     },

@@ -79,14 +79,19 @@ describe('sma-crossover: a cross is strictly passing from one side to the other'
     expect(Array.from(simpleMovingAverage(closes, 2))).toEqual(fast2);
     expect(Array.from(simpleMovingAverage(closes, 4))).toEqual(slow4);
     const bars = barsFromCloses(closes);
-    expect(await targets(bars, 2, 4)).toEqual([NaN, NaN, NaN, 1, 1, 1, 1, 1, 1, 1, -1, -1]);
-    expect(await targets(bars, 2, 4, 'long-only')).toEqual([NaN, NaN, NaN, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(await targets(bars, 2, 4)).toEqual([NaN, NaN, NaN, NaN, 1, 1, 1, 1, 1, 1, -1, -1]);
+    expect(await targets(bars, 2, 4, 'long-only')).toEqual([NaN, NaN, NaN, NaN, 1, 1, 1, 1, 1, 1, 0, 0]);
   });
 
-  it('at the first bar with both averages it takes their side, flat on a tie', async () => {
-    expect(await targets(barsFromCloses([5, 4, 3, 2, 1, 1]), 2, 4)).toEqual([NaN, NaN, NaN, -1, -1, -1]);
-    const tied = await targets(barsFromCloses([3, 3, 3, 3, 3, 4, 3, 2]), 2, 4);
-    expect(tied).toEqual([NaN, NaN, NaN, 0, 0, 1, 1, -1]);
+  it('at the first bar with both averages it takes their side, flat on a tie; the first decision is at bar slow', async () => {
+    // slow 4: both averages exist from bar 3, decisions from bar 4 (warmupBars).
+    expect(smaCrossover.warmupBars({ fast: 2, slow: 4 })).toBe(4);
+    // Below from bar 3 on: short from the first decision.
+    expect(await targets(barsFromCloses([5, 4, 3, 2, 1, 1]), 2, 4)).toEqual([NaN, NaN, NaN, NaN, -1, -1]);
+    // Tied at bars 3 and 4: flat until the fast average moves above at bar 5.
+    expect(await targets(barsFromCloses([3, 3, 3, 3, 3, 4, 3, 2]), 2, 4)).toEqual([NaN, NaN, NaN, NaN, 0, 1, 1, -1]);
+    // Above at bar 3 (3.5 vs 2.5), tied at bar 4 (3 vs 3): the side of bar 3 holds; below at bar 5.
+    expect(await targets(barsFromCloses([1, 2, 4, 3, 3, 3]), 2, 4)).toEqual([NaN, NaN, NaN, NaN, 1, -1]);
   });
 });
 
