@@ -94,7 +94,7 @@ function networkError(symbol: string, error: unknown, cacheDir: string): UserErr
 function unionByDate<T extends { date: string }>(older: readonly T[], newer: readonly T[]): T[] {
   const byDate = new Map(older.map((event) => [event.date, event]));
   for (const event of newer) byDate.set(event.date, event);
-  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return Array.from(byDate.values()).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** First overlapping date whose raw close disagrees, or null when the slice extends the cache cleanly. */
@@ -137,7 +137,7 @@ function cacheFromSlice(
     fetches: [...(previous?.fetches ?? []), { at, from: fetchFrom, rows: fresh.length }].slice(-MAX_FETCH_LOG),
     splits: unionByDate(base?.splits ?? [], slice.splits),
     dividends: unionByDate(base?.dividends ?? [], slice.dividends),
-    rows: [...keptRows, ...barsToRows(fresh)],
+    rows: keptRows.concat(barsToRows(fresh)),
   };
 }
 

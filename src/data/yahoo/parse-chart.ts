@@ -102,7 +102,7 @@ export function parseChart(result: ChartResultArray): ChartSlice {
       adjClose,
     });
   }
-  const rows = [...byDate.values()].sort((a, b) => (a.bar.date < b.bar.date ? -1 : 1));
+  const rows = Array.from(byDate.values()).sort((a, b) => (a.bar.date < b.bar.date ? -1 : 1));
   return {
     symbol: result.meta.symbol,
     currency: result.meta.currency,
