@@ -3,7 +3,7 @@ import { featureSpecSchema } from '../src/features/feature-spec.ts';
 import { modelConfigSchema } from '../src/models/model-config.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
-import { runWalkForward } from '../src/walkforward/run-walkforward.ts';
+import { checkFolds, runWalkForward } from '../src/walkforward/run-walkforward.ts';
 import { parallelFoldRunner } from '../src/walkforward/parallel-fold-runner.ts';
 import { resolveWalkForwardConfig, walkForwardConfigSchema } from '../src/walkforward/walkforward-config.ts';
 import type { StrategyDefinition } from '../src/strategy/types.ts';
@@ -56,6 +56,16 @@ export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
     const { trainBars, purgeBars } = resolveWalkForwardConfig(p.walkforward, p.target.horizon);
     return trainBars + purgeBars;
   },
+  // The fold checks prepareFolds makes, without training: too few bars for a fold, too few windows.
+  checkBars: (p, bars) => ({
+    errors: checkFolds(bars, {
+      features: p.features,
+      horizon: p.target.horizon,
+      lookback: p.lookback,
+      walkforward: resolveWalkForwardConfig(p.walkforward, p.target.horizon),
+    }),
+    warnings: [],
+  }),
   create: (p, context) => ({
     async run(bars) {
       const report = await runWalkForward(bars, {

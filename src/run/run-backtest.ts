@@ -4,6 +4,8 @@ import type { InputWarning } from '../core/warnings.ts';
 import type { BarSeries } from '../data/bar.ts';
 import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
+import { UserError } from '../core/errors.ts';
+import { checkSeries } from './check-series.ts';
 import { resolveEvaluation, type EvaluationPlan } from './evaluation-window.ts';
 import { measureOverWindow } from './measure.ts';
 import { RESULTS_VERSION, type Conventions, type RunResults, type StrategyResult } from './results.ts';
@@ -69,9 +71,13 @@ export async function decideStrategies(
   options: RunOptions,
 ): Promise<{ decisions: Decision[]; warnings: InputWarning[] }> {
   const { config } = loaded;
-  const warnings: InputWarning[] = [];
+  const entries = runEntries(loaded);
+  // Stop before any strategy runs (and trains) if one cannot run on these bars.
+  const check = checkSeries(entries, series);
+  if (check.errors.length > 0) throw new UserError(check.errors.join('\n'));
+  const warnings: InputWarning[] = [...check.warnings];
   const decisions: Decision[] = [];
-  for (const resolved of runEntries(loaded)) {
+  for (const resolved of entries) {
     const { entry, definition, params } = resolved;
     const context: StrategyContext = {
       seed: config.seed,
@@ -82,13 +88,6 @@ export async function decideStrategies(
       saveModelsDir: config.saveModels && options.saveModelsDir ? `${options.saveModelsDir}/${entry.name}` : undefined,
       progress: options.progress,
     };
-    const warmup = definition.warmupBars(params);
-    if (warmup >= series.bars.length) {
-      warnings.push({
-        code: 'warmup-exceeds-data',
-        message: `${series.source}: strategy ${entry.name} needs ${warmup} bars before its first decision; the data has ${series.bars.length}, so it never trades`,
-      });
-    }
     const output = await definition.create(params, context).run(series.bars);
     warnings.push(...(output.warnings ?? []));
     decisions.push({ ...resolved, output });

@@ -42,6 +42,12 @@ export interface Strategy {
   run(bars: readonly Bar[]): Promise<StrategyOutput>;
 }
 
+/** A strategy's verdict on a series before it runs: `errors` stop the run; `warnings` let it go on. */
+export interface BarsCheck {
+  errors: string[];
+  warnings: InputWarning[];
+}
+
 /** A strategy type: a name, a params schema, and a factory. One file each under strategies/. */
 export interface StrategyDefinition<P = any> {
   type: string;
@@ -54,5 +60,10 @@ export interface StrategyDefinition<P = any> {
    * decides the same from that date on as one given all earlier bars.
    */
   warmupBars(params: P): number;
+  /**
+   * Optional: what can be told about these params on these bars without running (e.g. no
+   * walk-forward fold fits). `errors` stop a run before any training, and `validate` reports both.
+   */
+  checkBars?(params: P, bars: readonly Bar[]): BarsCheck;
   create(params: P, context: StrategyContext): Strategy;
 }

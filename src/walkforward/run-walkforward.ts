@@ -48,35 +48,86 @@ export interface PreparedFold {
 /** Smallest number of training windows a fold may have. */
 const MIN_TRAIN_SAMPLES = 8;
 
+/** What a fold-plan check needs of the settings (no model, no training). */
+export type FoldShape = Pick<WalkForwardSettings, 'features' | 'horizon' | 'lookback' | 'walkforward'>;
+
+/** How one fold's training rows split into windows. */
+interface FoldSamples {
+  /** First row the scaler is fitted on: the later of trainStart and the features' first valid row. */
+  fitStart: number;
+  /** Row the first training window ends at. */
+  firstSampleEnd: number;
+  /** Training windows, validation tail included. */
+  sampleCount: number;
+  validationCount: number;
+  /** Windows fitted on (the validation tail and the windows whose targets reach into it left out). */
+  trainCount: number;
+}
+
+function foldSamples(plan: FoldPlan, firstValidRow: number, shape: FoldShape): FoldSamples {
+  const { lookback, horizon, walkforward } = shape;
+  const fitStart = Math.max(plan.trainStart, firstValidRow);
+  const firstSampleEnd = fitStart + lookback - 1;
+  const sampleCount = plan.trainEnd - firstSampleEnd;
+  const validationCount = Math.floor(Math.max(0, sampleCount) * walkforward.validationFraction);
+  // Drop the horizon-1 training windows whose targets reach into the validation tail, so early
+  // stopping is judged on returns the fitted part never saw.
+  const validationGap = validationCount > 0 ? horizon - 1 : 0;
+  return { fitStart, firstSampleEnd, sampleCount, validationCount, trainCount: sampleCount - validationCount - validationGap };
+}
+
+/**
+ * The first reason `barCount` bars cannot be walked forward with these settings (no fold fits,
+ * or a fold has too few training windows), or undefined. Needs no training, so `validate` and a
+ * run's pre-flight check use it as prepareFolds does.
+ */
+function foldPlanProblem(plans: readonly FoldPlan[], barCount: number, firstValidRow: number, shape: FoldShape): string | undefined {
+  const { lookback, walkforward } = shape;
+  if (plans.length === 0) {
+    return (
+      `walkforward.trainBars: one fold needs trainBars (${walkforward.trainBars}) + purgeBars (${walkforward.purgeBars}) + 1 test bar = ` +
+      `${walkforward.trainBars + walkforward.purgeBars + 1} bars; the data has ${barCount}`
+    );
+  }
+  for (const plan of plans) {
+    const { sampleCount, trainCount } = foldSamples(plan, firstValidRow, shape);
+    if (sampleCount < MIN_TRAIN_SAMPLES) {
+      return (
+        `walkforward.trainBars: fold ${plan.index} has ${Math.max(0, sampleCount)} training windows after the ` +
+        `${firstValidRow}-bar feature warm-up and lookback ${lookback}; needs >= ${MIN_TRAIN_SAMPLES} (raise trainBars)`
+      );
+    }
+    if (trainCount < MIN_TRAIN_SAMPLES) {
+      return `walkforward.validationFraction: fold ${plan.index} keeps ${trainCount} training windows after the validation tail; needs >= ${MIN_TRAIN_SAMPLES}`;
+    }
+  }
+  return undefined;
+}
+
+/** The problems (at most one) that stop a walk-forward of these bars before any training. */
+export function checkFolds(bars: readonly Bar[], shape: FoldShape): string[] {
+  const matrix = computeFeatureMatrix(shape.features, bars);
+  const problem = foldPlanProblem(planFolds(bars.length, shape.walkforward), bars.length, matrix.firstValidRow, shape);
+  return problem === undefined ? [] : [problem];
+}
+
 /**
  * Build every fold's job. Fold k's scaler and target standardisation are fitted on bars
  * [trainStart, trainEnd) only; its training windows end inside that range and their targets are
  * known by testStart because purgeBars >= horizon.
  */
 export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings): { folds: PreparedFold[]; firstValidRow: number; labels: string[]; target: Float64Array } {
-  const { lookback, horizon, walkforward } = settings;
+  const { lookback, walkforward } = settings;
   const matrix = computeFeatureMatrix(settings.features, bars);
-  const target = computeTarget(bars, horizon);
+  const target = computeTarget(bars, settings.horizon);
   const plans = planFolds(bars.length, walkforward);
-  if (plans.length === 0) {
-    throw new UserError(
-      `walkforward.trainBars: one fold needs trainBars (${walkforward.trainBars}) + purgeBars (${walkforward.purgeBars}) + 1 test bar = ` +
-        `${walkforward.trainBars + walkforward.purgeBars + 1} bars; the data has ${bars.length}`,
-    );
-  }
+  const problem = foldPlanProblem(plans, bars.length, matrix.firstValidRow, settings);
+  if (problem !== undefined) throw new UserError(problem);
   const featureCount = matrix.columns.length;
   const windowSize = lookback * featureCount;
   const seedBase = settings.model.seed ?? settings.seed;
   const folds = plans.map((plan): PreparedFold => {
-    const fitStart = Math.max(plan.trainStart, matrix.firstValidRow);
-    const firstSampleEnd = fitStart + lookback - 1;
-    const sampleCount = plan.trainEnd - firstSampleEnd;
-    if (sampleCount < MIN_TRAIN_SAMPLES) {
-      throw new UserError(
-        `walkforward.trainBars: fold ${plan.index} has ${Math.max(0, sampleCount)} training windows after the ` +
-          `${matrix.firstValidRow}-bar feature warm-up and lookback ${lookback}; needs >= ${MIN_TRAIN_SAMPLES} (raise trainBars)`,
-      );
-    }
+    const { fitStart, firstSampleEnd, validationCount, trainCount } = foldSamples(plan, matrix.firstValidRow, settings);
     const scaler = fitScaler(matrix.columns, fitStart, plan.trainEnd, settings.scaler);
     // Scale every row a window of this fold may touch (all at or after fitStart) with the training-only scaler.
     const spanStart = fitStart;
@@ -85,16 +136,6 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
       const from = (endRow - lookback + 1 - spanStart) * featureCount;
       out.set(scaled.subarray(from, from + windowSize), slot * windowSize);
     };
-    const validationCount = Math.floor(sampleCount * walkforward.validationFraction);
-    // Drop the horizon-1 training windows whose targets reach into the validation tail, so early
-    // stopping is judged on returns the fitted part never saw.
-    const validationGap = validationCount > 0 ? horizon - 1 : 0;
-    const trainCount = sampleCount - validationCount - validationGap;
-    if (trainCount < MIN_TRAIN_SAMPLES) {
-      throw new UserError(
-        `walkforward.validationFraction: fold ${plan.index} keeps ${trainCount} training windows after the validation tail; needs >= ${MIN_TRAIN_SAMPLES}`,
-      );
-    }
     let mean = 0;
     for (let i = 0; i < trainCount; i++) mean += target[firstSampleEnd + i];
     mean /= trainCount;
