@@ -4,6 +4,23 @@ import type { ModelConfig } from './model-config.ts';
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Tensor = import('@tensorflow/tfjs').Tensor;
 
+/** What fitNetwork reports while it trains (progress only: it never changes what is trained). */
+export interface FitListeners {
+  onEpoch?: (epoch: number, loss: number, validationLoss: number | undefined) => void;
+  /**
+   * Batches done within an epoch (1-based epoch), for epochs slow enough that per-epoch progress
+   * would sit still: only once the epoch has run `slowEpochMs`, then at most every second.
+   */
+  onBatch?: (epoch: number, batchesDone: number, batchesPerEpoch: number) => void;
+  /** Default 2000 ms. */
+  slowEpochMs?: number;
+}
+
+/** An epoch slower than this reports its batches. */
+export const SLOW_EPOCH_MS = 2000;
+/** At most one batch report per this many ms. */
+const BATCH_REPORT_EVERY_MS = 1000;
+
 export interface FitResult {
   epochsRun: number;
   bestEpoch: number;
@@ -20,8 +37,14 @@ export async function fitNetwork(
   model: LayersModel,
   data: { xTrain: Tensor; yTrain: Tensor; xValidation?: Tensor; yValidation?: Tensor },
   config: ModelConfig,
-  onEpoch?: (epoch: number, loss: number, validationLoss: number | undefined) => void,
+  listeners: FitListeners = {},
 ): Promise<FitResult> {
+  const { onEpoch, onBatch } = listeners;
+  const slowEpochMs = listeners.slowEpochMs ?? SLOW_EPOCH_MS;
+  const batchesPerEpoch = Math.ceil(data.xTrain.shape[0] / config.batchSize);
+  let currentEpoch = 1;
+  let epochStartedMs = performance.now();
+  let lastBatchReportMs = -Infinity;
   const trainLoss: number[] = [];
   const validationLoss: number[] = [];
   const useValidation = data.xValidation !== undefined && data.yValidation !== undefined;
@@ -36,6 +59,20 @@ export async function fitNetwork(
     verbose: 0,
     validationData: useValidation ? [data.xValidation!, data.yValidation!] : undefined,
     callbacks: {
+      onEpochBegin: async (epoch) => {
+        currentEpoch = epoch + 1;
+        epochStartedMs = performance.now();
+      },
+      ...(onBatch
+        ? {
+            onBatchEnd: async (batch: number) => {
+              const nowMs = performance.now();
+              if (nowMs - epochStartedMs < slowEpochMs || nowMs - lastBatchReportMs < BATCH_REPORT_EVERY_MS) return;
+              lastBatchReportMs = nowMs;
+              onBatch(currentEpoch, batch + 1, batchesPerEpoch);
+            },
+          }
+        : {}),
       onEpochEnd: async (epoch, logs) => {
         const loss = Number(logs?.loss);
         const valLoss = useValidation ? Number(logs?.val_loss) : undefined;

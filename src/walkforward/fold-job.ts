@@ -24,6 +24,8 @@ export interface FoldJob {
   xTest: Float32Array;
   /** Directory to write this fold's model (tfjs format), or undefined. */
   saveModelDir?: string;
+  /** Report batches within an epoch once it has run this long (ms; default fitNetwork's 2000). Progress only. */
+  slowEpochMs?: number;
 }
 
 export interface FoldOutput {
@@ -42,11 +44,19 @@ export interface FoldOutput {
   trainSeconds: number;
 }
 
-/** Per-epoch progress from a fold (not part of the job: callbacks do not cross threads). */
-export type EpochListener = (foldIndex: number, epoch: number, loss: number, validationLoss: number | undefined) => void;
+/**
+ * A fold's training progress, as plain data so it can travel from a worker: an epoch's losses, or
+ * the batches done within a slow epoch (1-based epoch). Progress only: not part of the output.
+ */
+export type FoldProgress =
+  | { kind: 'epoch'; epoch: number; loss: number; validationLoss?: number }
+  | { kind: 'batch'; epoch: number; batchesDone: number; batchesPerEpoch: number };
+
+/** Receives each fold's progress (not part of the job: callbacks do not cross threads). */
+export type FoldProgressListener = (foldIndex: number, progress: FoldProgress) => void;
 
 /**
  * Runs a batch of fold jobs (serially, or on a worker pool) and returns outputs in job order.
  * `onFoldDone` fires when a fold's output is ready (early stopping may end it before its last epoch).
  */
-export type FoldRunner = (jobs: FoldJob[], onEpoch: EpochListener, onFoldDone?: (foldIndex: number) => void) => Promise<FoldOutput[]>;
+export type FoldRunner = (jobs: FoldJob[], onProgress: FoldProgressListener, onFoldDone?: (foldIndex: number) => void) => Promise<FoldOutput[]>;

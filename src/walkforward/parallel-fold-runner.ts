@@ -3,15 +3,19 @@
  * function of its FoldJob (data, seed derived from run seed and fold index), so the outputs are
  * bit-identical to runFoldsSerially's, only sooner.
  */
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineRequest } from '../core/engine-request.ts';
 import { isNetwork } from '../models/model-config.ts';
-import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
-import type { EpochEvent } from './fold-worker-task.ts';
+import type { FoldJob, FoldOutput, FoldProgress, FoldRunner } from './fold-job.ts';
 import { runFoldsSerially } from './run-walkforward.ts';
 import { isolationForEngine, mapInWorkers, resolveWorkerCount, type WorkerIsolation } from './worker-pool.ts';
 
-const FOLD_TASK = { modulePath: fileURLToPath(new URL('./fold-worker-task.ts', import.meta.url)), exportName: 'trainFoldTask' };
+// Beside this module, with its extension: .ts when run through tsx, .js when compiled into dist/.
+const FOLD_TASK = {
+  modulePath: fileURLToPath(new URL(`./fold-worker-task${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url)),
+  exportName: 'trainFoldTask',
+};
 
 export interface ParallelFoldOptions {
   /** `auto` = one worker per core; 1 = serial in this thread. */
@@ -22,17 +26,15 @@ export interface ParallelFoldOptions {
 }
 
 export function parallelFoldRunner(options: ParallelFoldOptions): FoldRunner {
-  return async (jobs, onEpoch, onFoldDone) => {
+  return async (jobs, onProgress, onFoldDone) => {
     // Baselines (naive, linear) train in microseconds: a worker's start-up (tsx + tfjs) would cost more.
     const needsWorkers = jobs.length > 1 && isNetwork(jobs[0].model.type) && resolveWorkerCount(options.workers, jobs.length) > 1;
-    if (!needsWorkers) return runFoldsSerially(jobs, onEpoch, onFoldDone);
+    if (!needsWorkers) return runFoldsSerially(jobs, onProgress, onFoldDone);
     return mapInWorkers<FoldJob, FoldOutput>(FOLD_TASK, jobs, {
       workers: options.workers,
       isolation: options.isolation ?? isolationForEngine(options.engine),
-      onEvent: (jobIndex, event) => {
-        const { epoch, loss, validationLoss } = event as EpochEvent;
-        onEpoch(jobs[jobIndex].foldIndex, epoch, loss, validationLoss);
-      },
+      // The fold task emits only FoldProgress (fold-worker-task.ts).
+      onEvent: (jobIndex, event) => onProgress(jobs[jobIndex].foldIndex, event as FoldProgress),
       onResult: (jobIndex) => onFoldDone?.(jobs[jobIndex].foldIndex),
       // Expanding windows: later folds have more training windows; start those first.
       jobCost: (job) => (job as FoldJob).yTrain.length + (job as FoldJob).yValidation.length,

@@ -31,6 +31,8 @@ export interface WalkForwardSettings {
   label?: string;
   /** How fold jobs run; default: one after another in this thread. */
   runFolds?: FoldRunner;
+  /** Report batches within an epoch once it has run this long (ms; default 2000). Progress only. */
+  slowEpochMs?: number;
 }
 
 /** A fold's windows, scaled with its training-only scaler, ready to train. */
@@ -179,6 +181,7 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
         yValidation,
         xTest,
         saveModelDir: settings.saveModelsDir ? `${settings.saveModelsDir}/fold-${plan.index}` : undefined,
+        slowEpochMs: settings.slowEpochMs,
       },
     };
   });
@@ -186,10 +189,10 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
 }
 
 /** Run folds one after another in this thread. */
-export const runFoldsSerially: FoldRunner = async (jobs, onEpoch, onFoldDone) => {
+export const runFoldsSerially: FoldRunner = async (jobs, onProgress, onFoldDone) => {
   const outputs: FoldOutput[] = [];
   for (const job of jobs) {
-    outputs.push(await trainFold(job, (epoch, loss, validationLoss) => onEpoch(job.foldIndex, epoch, loss, validationLoss)));
+    outputs.push(await trainFold(job, (progress) => onProgress(job.foldIndex, progress)));
     onFoldDone?.(job.foldIndex);
   }
   return outputs;
@@ -202,6 +205,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   const network = isNetwork(settings.model.type);
   const epochsPerFold = network ? settings.model.epochs : 1;
   const task = settings.progress?.start(settings.label ?? `walk-forward ${settings.model.type}`, folds.length * epochsPerFold);
+  // Epochs done per fold; fractional while a slow epoch reports its batches.
   const epochsDone = new Map<number, number>();
   const finishedFolds = new Set<number>();
   const report = (info: Record<string, string | number>) => {
@@ -214,13 +218,19 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   try {
     outputs = await runFolds(
       folds.map((fold) => fold.job),
-      (foldIndex, epoch, loss, validationLoss) => {
-        epochsDone.set(foldIndex, epoch);
+      (foldIndex, progress) => {
+        const fold = `${foldIndex + 1}/${folds.length}`;
+        if (progress.kind === 'batch') {
+          epochsDone.set(foldIndex, progress.epoch - 1 + progress.batchesDone / progress.batchesPerEpoch);
+          report({ fold, epoch: progress.epoch, batch: `${progress.batchesDone}/${progress.batchesPerEpoch}` });
+          return;
+        }
+        epochsDone.set(foldIndex, progress.epoch);
         report({
-          fold: `${foldIndex + 1}/${folds.length}`,
-          epoch,
-          loss: loss.toFixed(4),
-          ...(validationLoss !== undefined ? { valLoss: validationLoss.toFixed(4) } : {}),
+          fold,
+          epoch: progress.epoch,
+          loss: progress.loss.toFixed(4),
+          ...(progress.validationLoss !== undefined ? { valLoss: progress.validationLoss.toFixed(4) } : {}),
         });
       },
       (foldIndex) => {

@@ -1,11 +1,8 @@
-import { buildModel } from '../models/build-model.ts';
 import { loadEngine } from '../models/engine.ts';
-import { fitNetwork } from '../models/fit-network.ts';
 import { isNetwork } from '../models/model-config.ts';
 import { fitRidge, predictRidge } from '../models/ridge.ts';
 import { withSeededMathRandom } from '../models/seeded-math-random.ts';
-import type { FoldJob, FoldOutput } from './fold-job.ts';
-import { saveLayersModel } from './save-model.ts';
+import type { FoldJob, FoldOutput, FoldProgress } from './fold-job.ts';
 
 /**
  * Train one fold's model and forecast its test windows. A pure function of `job` (plus the
@@ -13,7 +10,7 @@ import { saveLayersModel } from './save-model.ts';
  */
 export async function trainFold(
   job: FoldJob,
-  onEpoch?: (epoch: number, loss: number, validationLoss: number | undefined) => void,
+  onProgress?: (progress: FoldProgress) => void,
 ): Promise<FoldOutput> {
   const started = performance.now();
   const testCount = job.xTest.length / (job.lookback * job.featureCount);
@@ -42,6 +39,12 @@ export async function trainFold(
   }
   if (!isNetwork(job.model.type)) throw new Error(`unknown model type ${job.model.type}`);
   const { tf, engine, fallbackReason } = await loadEngine(job.engine);
+  // Imported here, not at the top: they load tfjs, which runs without a network never need.
+  const [{ buildModel }, { fitNetwork }, { saveLayersModel }] = await Promise.all([
+    import('../models/build-model.ts'),
+    import('../models/fit-network.ts'),
+    import('./save-model.ts'),
+  ]);
   return withSeededMathRandom(job.seed, async () => {
     const shape = (data: Float32Array): [number, number, number] => [
       data.length / (job.lookback * job.featureCount),
@@ -55,7 +58,11 @@ export async function trainFold(
     const xValidation = hasValidation ? tf.tensor3d(job.xValidation, shape(job.xValidation)) : undefined;
     const yValidation = hasValidation ? tf.tensor2d(job.yValidation, [job.yValidation.length, 1]) : undefined;
     try {
-      const fit = await fitNetwork(tf, model, { xTrain, yTrain, xValidation, yValidation }, job.model, onEpoch);
+      const fit = await fitNetwork(tf, model, { xTrain, yTrain, xValidation, yValidation }, job.model, {
+        onEpoch: (epoch, loss, validationLoss) => onProgress?.({ kind: 'epoch', epoch, loss, validationLoss }),
+        onBatch: (epoch, batchesDone, batchesPerEpoch) => onProgress?.({ kind: 'batch', epoch, batchesDone, batchesPerEpoch }),
+        slowEpochMs: job.slowEpochMs,
+      });
       let predictions = new Float32Array(0);
       if (testCount > 0) {
         const xTest = tf.tensor3d(job.xTest, shape(job.xTest));

@@ -43,8 +43,9 @@ describe('parallel walk-forward folds', () => {
     });
     expect(compared).toBe(360 - 201);
     expect(parallel.folds.map((f) => [f.seed, f.finalLoss, f.bestValidationLoss])).toEqual(serial.folds.map((f) => [f.seed, f.finalLoss, f.bestValidationLoss]));
-    // Epoch progress from the workers reached the main thread's sink: 4 folds x 2 epochs, plus fold-done updates.
-    expect(updates.filter((info) => info && 'epoch' in info).length).toBe(8);
+    // Epoch ends (with their loss) from the workers reached the main thread's sink: 4 folds x 2 epochs,
+    // besides fold-done updates and, on a loaded machine, batches of epochs slower than 2 s.
+    expect(updates.filter((info) => info && 'loss' in info).length).toBe(8);
   });
 
   it('child-process workers (the tfjs-node isolation) give the serial run\'s bits too', async () => {
