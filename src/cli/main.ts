@@ -3,13 +3,16 @@ import { registerBacktestCommand } from './backtest.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
+import { packageVersion } from './package-version.ts';
 import { registerValidateCommand } from './validate.ts';
 
-// The CLI only wires stages: each subcommand lives in its own file.
+// The CLI only wires stages: each subcommand's options live in its own file, and its work in a
+// `-action` module imported only when that command runs (tfjs, the report, Yahoo load on demand).
 const program = new Command();
 program
   .name('walkforward')
   .description('Honest, fast walk-forward backtests of machine-learning trading signals')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError()
   .exitOverride();
 

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../core/errors.ts';
+import { readRegularFile } from '../core/read-regular-file.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../strategy/types.ts';
 import { formatIssue, locate } from './format-issue.ts';
@@ -15,24 +16,25 @@ export interface ResolvedStrategy {
 
 export interface LoadedConfig {
   path: string;
+  /** Absolute folder that relative paths in the config (data.path, data.cacheDir) are relative to: the config file's. */
+  baseDir: string;
   config: Config;
   strategies: ResolvedStrategy[];
 }
 
+/** Largest config read; a real one is a few KB, and a bigger file is a wrong path, not a config. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
 /** Read, parse and validate a YAML config; every problem is reported as `file:line:col path: message`. */
 export function loadConfig(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${file}: config file not found` : `${file}: cannot read (${code})`);
-  }
-  return parseConfig(text, file);
+  return parseConfig(readRegularFile(file, { maxBytes: MAX_CONFIG_BYTES, what: 'config file' }), file);
 }
 
-/** Validate config text; `file` is only used in messages. */
-export function parseConfig(text: string, file: string): LoadedConfig {
+/**
+ * Validate config text; `file` is used in messages and, unless `baseDir` is given, its folder is
+ * the one relative paths in the config are relative to.
+ */
+export function parseConfig(text: string, file: string, baseDir = path.dirname(path.resolve(file))): LoadedConfig {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, merge: true, prettyErrors: false });
   if (document.errors.length > 0) {
@@ -43,7 +45,13 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     });
     throw new UserError(messages.join('\n'));
   }
-  const raw = document.toJS({ maxAliasCount: 1000 });
+  let raw: unknown;
+  try {
+    // An alias bomb (aliases of aliases, expanding exponentially) stops here, as bad input.
+    raw = document.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    throw new UserError(`${file}: YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new UserError(`${file}: expected a YAML mapping with keys name, data, broker, strategies`);
   }
@@ -78,5 +86,5 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     messages.push(`${where} benchmark: "${config.benchmark}" is neither a strategy name nor buy-and-hold`);
   }
   if (messages.length > 0) throw new UserError(messages.join('\n'));
-  return { path: file, config, strategies };
+  return { path: file, baseDir: path.resolve(baseDir), config, strategies };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { evaluationSchema } from '../run/evaluation-window.ts';
 import { isoDate } from './iso-date.ts';
+import { outputNameSchema } from './output-name.ts';
 
 
 export const csvDataSchema = z.strictObject({
   source: z.literal('csv'),
-  /** Path to the CSV file, relative to the working directory. */
+  /** Path to the CSV file; a relative path is relative to the config file's folder. */
   path: z.string().min(1),
   symbol: z.string().min(1).optional(),
   start: isoDate.optional(),
@@ -22,6 +23,7 @@ export const yahooDataSchema = z.strictObject({
   end: isoDate.optional(),
   interval: z.enum(['1d', '1wk', '1mo']).default('1d'),
   adjust: z.enum(['none', 'splits', 'total']).default('splits'),
+  /** A relative path is relative to the config file's folder. */
   cacheDir: z.string().optional(),
   onInvalidRow: z.enum(['error', 'drop']).default('error'),
 });
@@ -50,7 +52,7 @@ export const strategyEntrySchema = z.strictObject({
 
 export const configSchema = z
   .strictObject({
-    name: z.string().regex(/^[\w.-]+$/, 'name may hold letters, digits, _ . - only (it names the output folder)'),
+    name: outputNameSchema,
     description: z.string().optional(),
     seed: z.number().int().min(0).default(42),
     engine: z.enum(['auto', 'tfjs-node', 'wasm', 'cpu']).default('auto'),

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { GOOG_CSV, STACK_OR_INTERNAL, cli as runCli, tempDirForFile } from './run-cli.ts';
 
-const run = promisify(execFile);
-const dir = mkdtempSync(path.join(tmpdir(), 'wf-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDirForFile('wf-cli-');
 const HEADER = 'Date,Open,High,Low,Close,Volume\n';
 const GOOD_ROWS = '2020-01-02,1,2,0.5,1.5,10\n2020-01-03,1.5,2,1,1.8,11\n';
 
@@ -24,7 +20,7 @@ function config(name: string, options: { dataPath?: string; strategy?: string; b
     `name: ${name}
 data:
   source: csv
-  path: ${options.dataPath ?? 'data/GOOG.csv'}
+  path: ${options.dataPath ?? GOOG_CSV}
 ${options.data ?? ''}
 broker:
   cash: 10000
@@ -35,14 +31,8 @@ ${options.strategy ?? '  - { name: sma, type: sma-crossover, params: { fast: 10,
   );
 }
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/walkforward.mjs', ...args], { timeout: 30_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function cli(...args: string[]) {
+  return runCli(args);
 }
 
 /** Run a backtest expected to fail: exit 2, the message matches, and nothing is written. */
@@ -51,14 +41,17 @@ async function expectBadInput(configFile: string, message: RegExp): Promise<void
   const result = await cli('backtest', configFile, '--out', out, '--quiet');
   expect(result.stderr).toMatch(message);
   expect(result.code).toBe(2);
-  expect(result.stderr).not.toMatch(/internal error|at .*\.ts:\d+/);
+  expect(result.stderr).not.toMatch(STACK_OR_INTERNAL);
   const left = existsSync(out) ? readdirSync(out, { recursive: true }) : [];
   expect(left).toEqual([]);
 }
 
 describe('bad input: exit 2, a message naming the place, nothing written', () => {
-  it('missing data file', async () => {
-    await expectBadInput(config('missing-file', { dataPath: 'data/NOPE.csv' }), /data\/NOPE\.csv: file not found/);
+  it('missing data file: names the folder a relative data.path was resolved against (the config file\'s)', async () => {
+    await expectBadInput(
+      config('missing-file', { dataPath: 'data/NOPE.csv' }),
+      new RegExp(`data/NOPE\\.csv: file not found \\(data\\.path is relative to the config file's folder, ${dir}\\)`),
+    );
   });
   it('missing column', async () => {
     const data = writeFile('nocol.csv', 'Date,Open,High,Low,Volume\n2020-01-02,1,2,0.5,10\n');
@@ -101,7 +94,7 @@ describe('bad input: exit 2, a message naming the place, nothing written', () =>
     await expectBadInput(config('reversed-range', { data: '  start: 2010-01-01\n  end: 2009-01-01' }), /reversed-range\.yaml:6:8 data\.end: end 2009-01-01 is before start 2010-01-01/);
   });
   it('cash <= 0', async () => {
-    const file = writeFile('cash.yaml', 'name: cash\ndata: { source: csv, path: data/GOOG.csv }\nbroker:\n  cash: 0\nstrategies:\n  - { name: b, type: buy-and-hold }\n');
+    const file = writeFile('cash.yaml', `name: cash\ndata: { source: csv, path: ${GOOG_CSV} }\nbroker:\n  cash: 0\nstrategies:\n  - { name: b, type: buy-and-hold }\n`);
     await expectBadInput(file, /cash\.yaml:4:9 broker\.cash: cash must be > 0/);
   });
   it('missing config file', async () => {

@@ -54,6 +54,23 @@ describe('walkforward fetch / data ls', () => {
     expect(listed.stdout).toMatch(/^ACME\s+1d\s+25\s+2020-01-01\s+\d{4}-\d{2}-\d{2}\s.*ok$/m);
   }, 30_000);
 
+  it('tries every symbol, network failures included: reports each, exit 2 naming the failed ones', async () => {
+    const run = await cli(['fetch', 'AAPL', 'MSFT'], 'dns-failing-fetch.ts');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/walkforward: Could not download AAPL from Yahoo Finance/);
+    expect(run.stderr).toMatch(/walkforward: Could not download MSFT from Yahoo Finance/);
+    expect(run.stderr).toMatch(/walkforward: fetch failed for 2 of 2 symbols: AAPL, MSFT/);
+    expect(run.stderr).not.toMatch(/at .*:\d+:\d+/);
+  }, 30_000);
+
+  it('a failing symbol does not stop the ones after it', async () => {
+    const run = await cli(['fetch', 'NOPE', 'ACME', '--from', '2020-01-01', '--to', '2020-02-07'], 'acme-fetch.ts');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/NOPE/);
+    expect(run.stdout).toMatch(/^ACME 1d: 25 rows/m);
+    expect(run.stderr).toMatch(/fetch failed for 1 of 2 symbols: NOPE$/m);
+  }, 30_000);
+
   it('rejects a bad date with exit 2', async () => {
     const run = await cli(['fetch', 'ACME', '--from', '2020-13-45'], 'dns-failing-fetch.ts');
     expect(run.code).toBe(2);

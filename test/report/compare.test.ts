@@ -63,7 +63,7 @@ describe('walkforward compare', () => {
       config,
       [
         'name: small',
-        'data: { source: csv, path: data/GOOG.csv, symbol: GOOG, start: 2010-01-01, end: 2011-12-31 }',
+        `data: { source: csv, path: ${path.join(ROOT, 'data', 'GOOG.csv')}, symbol: GOOG, start: 2010-01-01, end: 2011-12-31 }`,
         'strategies:',
         '  - { name: sma-5-20, type: sma-crossover, params: { fast: 5, slow: 20 } }',
         'benchmark: buy-and-hold',

@@ -46,7 +46,7 @@ strategies:
       'inline.yaml',
     );
     const fake = createFakeYahoo({ ACME: loadChartFixture('ACME-1d.json'), BETA: betaChart() });
-    const seriesList = await loadSeries(loaded.config.data, { fetch: fake.fetch });
+    const seriesList = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, fetch: fake.fetch });
     expect(seriesList.map((s) => [s.symbol, s.bars.length])).toEqual([['ACME', 25], ['BETA', 24]]);
 
     const results = await runSeries(loaded, seriesList, { progress: silentProgress, now: () => 0 });

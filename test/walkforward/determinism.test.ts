@@ -31,7 +31,7 @@ describe('determinism', () => {
   it('two runs of the same config and seed give identical metrics and forecasts', async () => {
     const run = async () => {
       const loaded = parseConfig(yaml, 'determinism.yaml');
-      const [series] = await loadSeries(loaded.config.data);
+      const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
       return runBacktest(loaded, series, { progress: silentProgress, now: () => 0 });
     };
     const first = await run();

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { UserError } from '../../src/core/errors.ts';
@@ -12,7 +13,8 @@ import { silentProgress } from '../../src/core/progress.ts';
 function configText(params: string): string {
   return [
     'name: bad-input',
-    'data: { source: csv, path: data/GOOG.csv }',
+    // Absolute: the CLI tests below write this config into a temp folder (data.path is relative to the config's folder).
+    `data: { source: csv, path: ${path.resolve(import.meta.dirname, '../../data/GOOG.csv')} }`,
     'strategies:',
     '  - name: lstm',
     '    type: lstm-forecast',
