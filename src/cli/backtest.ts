@@ -5,6 +5,7 @@ import { runCommand } from './run-command.ts';
 export function registerBacktestCommand(program: Command): void {
   program
     .command('backtest')
+    .summary('run a YAML config; writes results.json and report.html')
     .description('run a YAML config: every strategy on the same bars and costs; writes results.json and report.html')
     .argument('<config>', 'YAML config file')
     .option('-o, --out <dir>', "output directory (a folder named after the config's name: is made inside)", 'reports')

@@ -5,6 +5,7 @@ import { runCommand } from './run-command.ts';
 export function registerCompareCommand(program: Command): void {
   program
     .command('compare')
+    .summary('merge runs into one comparison report')
     .description('merge runs (results.json files, or configs to run) into one comparison report with all strategies side by side')
     .argument('<inputs...>', 'results.json files (or the folders holding them) and/or YAML configs')
     .option('-o, --out <dir>', 'output directory (a folder named after --name is made inside)', 'reports')

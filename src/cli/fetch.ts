@@ -8,6 +8,7 @@ export const FETCH_INTERVALS: readonly YahooInterval[] = ['1d', '1wk', '1mo'];
 export function registerFetchCommand(program: Command): void {
   program
     .command('fetch')
+    .summary('download Yahoo Finance bars into the cache')
     .description('download Yahoo Finance bars into the cache (only what is missing) and summarise them per symbol; tries every symbol, exit 2 if any failed')
     .argument('<symbols...>', 'Yahoo symbols, e.g. AAPL MSFT ^GSPC')
     .option('--from <date>', 'first date YYYY-MM-DD (default: ten years ago)')

@@ -5,6 +5,7 @@ import { runCommand } from './run-command.ts';
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
+    .summary('check a config without training it')
     .description('check a config without training: keys, types, strategy params, the data, and each strategy on the data (e.g. walk-forward folds fit); prints the warnings a run would')
     .argument('<config>', 'YAML config file')
     .option('--offline', 'do not fetch market data; check only what is cached')

@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Compile src/ and strategies/ to JavaScript in dist/ (tsconfig.build.json), so the CLI starts
+// without transpiling every file through tsx. Runs from `npm run build` and from `prepare` during
+// `npm ci`; dist/ is never committed. Non-TypeScript files the code reads beside itself (the
+// report's client script and styles, the fold worker's bootstrap) are copied; dist/build links
+// to build/ (the wasm kernel) so paths relative to a module stay the same.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SOURCE_DIRS, STAMP_FILE } from './dist-status.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const startedMs = Date.now();
+
+let tsc;
+try {
+  tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+} catch {
+  // Installs without devDependencies (npm ci --omit=dev): bin/walkforward.mjs runs the sources through tsx.
+  console.error('build-dist: skipped, the TypeScript compiler (devDependency "typescript") is not installed');
+  process.exit(0);
+}
+
+// Build beside dist/ and swap at the end: a failed build leaves the old dist/ (stale, so unused).
+const partial = path.join(root, 'dist.partial');
+rmSync(partial, { recursive: true, force: true });
+try {
+  execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', partial], { cwd: root, stdio: 'inherit' });
+} catch {
+  rmSync(partial, { recursive: true, force: true });
+  console.error('build-dist: tsc failed; bin/walkforward.mjs will run the sources through tsx');
+  process.exit(1);
+}
+let copied = 0;
+for (const dir of SOURCE_DIRS) {
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.ts')) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const to = path.join(partial, path.relative(root, from));
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(from, to);
+    copied++;
+  }
+}
+symlinkSync(path.join('..', 'build'), path.join(partial, 'build'), 'dir');
+writeFileSync(path.join(partial, STAMP_FILE), String(startedMs));
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+renameSync(partial, path.join(root, 'dist'));
+console.error(`build-dist: compiled ${SOURCE_DIRS.join(', ')} into dist/ (${copied} assets copied) in ${Date.now() - startedMs} ms`);
