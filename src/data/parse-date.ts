@@ -1,4 +1,6 @@
-import { isValid, parse } from 'date-fns';
+// Per-function entry points: the package index loads all ~300 of date-fns' modules at start-up.
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 // Formats seen in exported price files, tried in order after plain ISO. A `yyyy` format takes
 // only a four-digit year: date-fns would read `1/2/14` as the year 14 and never reach `d-MMM-yy`.

@@ -1,4 +1,6 @@
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+// Per-function entry points: the package index loads all ~300 of date-fns' modules at start-up.
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { parseISO } from 'date-fns/parseISO';
 import type { Bar } from '../data/bar.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import { drawdownPeriods, drawdownSeries } from './drawdown.ts';
