@@ -34,7 +34,8 @@ export function createProgressSink(quiet: boolean, stream: NodeJS.WritableStream
       bar.start(total, 0, { info: '', steps: 0, etaText: '' });
       return {
         update(done, info) {
-          const text = info ? Object.entries(info).map(([k, v]) => `${k} ${typeof v === 'number' ? +v.toPrecision(4) : v}`).join(' ') : '';
+          // Numbers to 4 significant digits; a diverged loss (NaN) as n/a, like every figure.
+          const text = info ? Object.entries(info).map(([k, v]) => `${k} ${typeof v !== 'number' ? v : Number.isFinite(v) ? +v.toPrecision(4) : 'n/a'}`).join(' ') : '';
           const elapsedSeconds = (now() - startedMs) / 1000;
           const eta = done > 0 && done < total ? ` | ETA ${formatDuration((elapsedSeconds * (total - done)) / done)}` : '';
           bar.update(done, { info: text, steps: Math.floor(done), etaText: eta });

@@ -229,8 +229,8 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
         report({
           fold,
           epoch: progress.epoch,
-          loss: progress.loss.toFixed(4),
-          ...(progress.validationLoss !== undefined ? { valLoss: progress.validationLoss.toFixed(4) } : {}),
+          loss: progress.loss,
+          ...(progress.validationLoss !== undefined ? { valLoss: progress.validationLoss } : {}),
         });
       },
       (foldIndex) => {

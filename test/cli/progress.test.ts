@@ -37,6 +37,14 @@ describe('createProgressSink', () => {
     expect(out.text()).toMatch(/ 0\/10 batch 20\/40 \| ETA 9m 30s/);
   });
 
+  it('numbers show 4 significant digits, a NaN loss n/a', () => {
+    const out = capture();
+    const task = createProgressSink(false, out.stream).start('x', 3);
+    task.update(1, { epoch: 1, loss: 0.0123456, valLoss: Number.NaN });
+    task.stop();
+    expect(out.text()).toMatch(/epoch 1 loss 0\.01235 valLoss n\/a/);
+  });
+
   it('quiet prints nothing', () => {
     const out = capture();
     const task = createProgressSink(true, out.stream).start('x', 3);
