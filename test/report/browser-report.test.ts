@@ -72,8 +72,11 @@ describe(`report.html in Chromium (${SOURCE} browser)`, () => {
     // strategies train 1 epoch per fold instead of their configured count: the report gets every
     // section the default run has (folds, forecasts) in seconds instead of a minute or two.
     const config = parseDocument(readFileSync(path.join(ROOT, 'configs/default.yaml'), 'utf8'), { merge: true }).toJS({ maxAliasCount: -1 }) as {
+      data: { path: string };
       strategies: Array<{ params?: { model?: { type?: string; epochs?: number } } }>;
     };
+    // data.path is relative to the config's folder: the copy in workDir points at the same file.
+    config.data.path = path.resolve(ROOT, 'configs', config.data.path);
     for (const strategy of config.strategies) {
       const model = strategy.params?.model;
       // Trained networks only: naive and linear have no epochs to cut.
