@@ -1,6 +1,8 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 import { silentProgress } from '../core/progress.ts';
 import type { ProgressSink } from '../core/progress.ts';
+
+const requireHere = createRequire(import.meta.url);
 
 /** `45s`, `4m 05s`, `1h 02m`. */
 export function formatDuration(seconds: number): string {
@@ -20,6 +22,8 @@ export function createProgressSink(quiet: boolean, stream: NodeJS.WritableStream
   return {
     start(label, total) {
       const startedMs = now();
+      // Required on the first bar, not at start-up: a rule-only run never draws one.
+      const cliProgress: typeof import('cli-progress') = requireHere('cli-progress');
       const bar = new cliProgress.SingleBar(
         {
           stream,

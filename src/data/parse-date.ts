@@ -1,6 +1,13 @@
-// Per-function entry points: the package index loads all ~300 of date-fns' modules at start-up.
-import { isValid } from 'date-fns/isValid';
-import { parse } from 'date-fns/parse';
+import { createRequire } from 'node:module';
+
+// date-fns' parse is ~80 modules (about 50 ms of start-up) and only non-ISO dates need it: it is
+// required on first use. (Its package index would load all ~300 of date-fns' modules.)
+const requireHere = createRequire(import.meta.url);
+let fallbackParser: { parse: typeof import('date-fns/parse').parse; isValid: typeof import('date-fns/isValid').isValid } | undefined;
+function dateFns() {
+  fallbackParser ??= { parse: requireHere('date-fns/parse').parse, isValid: requireHere('date-fns/isValid').isValid };
+  return fallbackParser;
+}
 
 // Formats seen in exported price files, tried in order after plain ISO. A `yyyy` format takes
 // only a four-digit year: date-fns would read `1/2/14` as the year 14 and never reach `d-MMM-yy`.
@@ -46,6 +53,7 @@ function parseIsoDate(text: string): string | null | undefined {
 
 function parseWithFormat(text: string, format: string): string | null {
   if (format.includes('yyyy') && !FOUR_DIGIT_YEAR.test(text)) return null;
+  const { parse, isValid } = dateFns();
   const parsed = parse(text, format, REFERENCE_DATE);
   if (!isValid(parsed)) return null;
   const y = parsed.getFullYear();

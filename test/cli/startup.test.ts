@@ -8,8 +8,9 @@ import { distStatus } from '../../scripts/dist-status.mjs';
 import { GOOG_CSV, ROOT, tempDirForFile } from './run-cli.ts';
 
 const dir = tempDirForFile('wf-startup-');
-// tfjs, the fused wasm kernel, the Yahoo client, and date-fns' index (all ~300 of its modules).
-const HEAVY = /@tensorflow|yahoo-finance2|\/models\/fused\/|\/models\/build-model|date-fns\/index\.js/;
+// tfjs, the fused wasm kernel, the Yahoo client, date-fns' index (all ~300 of its modules) and its
+// parse (~80, needed for non-ISO dates only).
+const HEAVY = /@tensorflow|yahoo-finance2|\/models\/fused\/|\/models\/build-model|date-fns\/(index|parse)\.c?js/;
 
 let runs = 0;
 /** The module URLs a CLI run resolved (through the loader hook in fixtures/log-module-loads.mjs). */
