@@ -10,9 +10,10 @@
  * Cases: `--help`; `validate` of the default config (the seeds' LSTM; no training); a backtest of
  * a rule strategy (SMA crossover + buy-and-hold) on 5,000 daily bars, statistics and report included.
  * The variants take turns run by run, so drift hits them alike. Builds dist/ first if it is stale.
+ * With /usr/bin/time, each cell also gives the median CPU time (user + sys) of the process.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,12 +67,19 @@ try {
     ...(values.baseline ? [{ label: `baseline`, bin: path.join(path.resolve(values.baseline), 'bin', 'walkforward.mjs'), env: {} }] : []),
   ];
 
-  const timeOnce = (variant: Variant, benchCase: Case): number => {
+  // Wall time is what a user waits; CPU time (user + sys, from /usr/bin/time when present) is the
+  // work itself, which the other load on a shared machine disturbs less.
+  const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const timeOnce = (variant: Variant, benchCase: Case): { wallMs: number; cpuMs: number } => {
+    const command = [process.execPath, variant.bin, ...benchCase.args];
     const started = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, [variant.bin, ...benchCase.args], { cwd: work, env: { ...process.env, ...variant.env }, encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const result = timeBinary
+      ? spawnSync(timeBinary, ['-f', 'cpu %U %S', ...command], { cwd: work, env: { ...process.env, ...variant.env }, encoding: 'utf8' })
+      : spawnSync(command[0], command.slice(1), { cwd: work, env: { ...process.env, ...variant.env }, encoding: 'utf8' });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (result.status !== 0) throw new Error(`${variant.label} ${benchCase.args.join(' ')} exited ${result.status}: ${result.stderr}`);
-    return ms;
+    const cpu = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
+    return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN };
   };
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
@@ -80,15 +88,23 @@ try {
 
   const loadBefore = loadavg()[0];
   const rows = cases.map((benchCase) => {
-    const times = variants.map(() => [] as number[]);
+    const times = variants.map(() => ({ wall: [] as number[], cpu: [] as number[] }));
     for (const variant of variants) timeOnce(variant, benchCase); // warm the file cache
-    for (let r = 0; r < runs; r++) variants.forEach((variant, v) => times[v].push(timeOnce(variant, benchCase)));
-    return { label: benchCase.label, cells: times.map((t) => `${median(t).toFixed(0)} (${Math.min(...t).toFixed(0)})`) };
+    for (let r = 0; r < runs; r++) {
+      variants.forEach((variant, v) => {
+        const { wallMs, cpuMs } = timeOnce(variant, benchCase);
+        times[v].wall.push(wallMs);
+        times[v].cpu.push(cpuMs);
+      });
+    }
+    const cell = (t: { wall: number[]; cpu: number[] }) =>
+      `${median(t.wall).toFixed(0)} (${Math.min(...t.wall).toFixed(0)})` + (timeBinary ? ` cpu ${median(t.cpu).toFixed(0)}` : '');
+    return { label: benchCase.label, cells: times.map(cell) };
   });
 
-  const widths = [32, ...variants.map((v) => Math.max(v.label.length, 14) + 2)];
+  const widths = [32, ...variants.map((v) => Math.max(v.label.length, timeBinary ? 22 : 14) + 2)];
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[i]))).join('');
-  console.log(`walkforward CLI, whole process wall time in ms: median (min) of ${runs} runs`);
+  console.log(`walkforward CLI, whole process wall time in ms: median (min) of ${runs} runs${timeBinary ? '; cpu: median user+sys ms' : ''}`);
   console.log(`node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`);
   console.log(line(['', ...variants.map((v) => v.label)]));
   for (const row of rows) console.log(line([row.label, ...row.cells]));
