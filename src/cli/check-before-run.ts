@@ -13,7 +13,7 @@ export function checkBeforeRun(loaded: LoadedConfig, seriesList: readonly BarSer
   const errors: string[] = [];
   for (const series of seriesList) {
     printWarnings(series.warnings);
-    const check = checkSeries(loaded.strategies, series);
+    const check = checkSeries(loaded.strategies, series, { config: loaded.config.evaluation, source: loaded.path });
     printWarnings(check.warnings);
     errors.push(...check.errors);
   }

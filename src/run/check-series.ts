@@ -1,15 +1,21 @@
 import type { ResolvedStrategy } from '../config/load-config.ts';
 import type { BarSeries } from '../data/bar.ts';
 import type { BarsCheck } from '../strategy/types.ts';
+import { evaluationBoundsErrors, type EvaluationConfig } from './evaluation-window.ts';
 
 /**
- * What can be told about a config's strategies on one series before any of them runs: a warm-up
+ * What can be told about a config on one series before any strategy runs: an evaluation window
+ * outside the bars (an error), a warm-up
  * longer than the data (a warning: the strategy never trades), and each strategy's own checkBars
  * (e.g. walk-forward folds that do not fit: errors). runBacktest stops on the errors and records
  * the warnings; `validate` and the CLI's check before training report the same.
  */
-export function checkSeries(strategies: ReadonlyArray<Pick<ResolvedStrategy, 'entry' | 'definition' | 'params'>>, series: BarSeries): BarsCheck {
-  const result: BarsCheck = { errors: [], warnings: [] };
+export function checkSeries(
+  strategies: ReadonlyArray<Pick<ResolvedStrategy, 'entry' | 'definition' | 'params'>>,
+  series: BarSeries,
+  evaluation: { config: EvaluationConfig; source: string },
+): BarsCheck {
+  const result: BarsCheck = { errors: evaluationBoundsErrors(evaluation.config, series.bars, evaluation.source), warnings: [] };
   for (const { entry, definition, params } of strategies) {
     const warmup = definition.warmupBars(params);
     if (warmup >= series.bars.length) {

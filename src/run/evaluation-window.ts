@@ -86,6 +86,16 @@ export function windowOf(bars: ReadonlyArray<{ date: string }>, startBar: number
   return { startBar, endBar, start: bars[startBar].date, end: bars[endBar].date };
 }
 
+/** Window bounds that fall outside the bars (errors, before anything runs), named after the config. */
+export function evaluationBoundsErrors(config: EvaluationConfig, bars: ReadonlyArray<{ date: string }>, source: string): string[] {
+  const errors: string[] = [];
+  const first = bars[0].date;
+  const last = bars[bars.length - 1].date;
+  if (config.start !== undefined && config.start > last) errors.push(`${source}: evaluation.start ${config.start} is after the last bar (${last})`);
+  if (config.end !== undefined && config.end < first) errors.push(`${source}: evaluation.end ${config.end} is before the first bar (${first})`);
+  return errors;
+}
+
 export interface ResolveOptions {
   /** Where messages point (the config file). */
   source: string;
@@ -107,12 +117,10 @@ export function resolveEvaluation(
   options: ResolveOptions,
 ): EvaluationPlan {
   const warnings: InputWarning[] = [];
+  const boundsErrors = evaluationBoundsErrors(config, bars, options.source);
+  if (boundsErrors.length > 0) throw new UserError(boundsErrors.join('\n'));
   const lastBar = bars.length - 1;
-  let endBar = lastBar;
-  if (config.end !== undefined) {
-    endBar = lastBarOnOrBefore(bars, config.end);
-    if (endBar < 0) throw new UserError(`${options.source}: evaluation.end ${config.end} is before the first bar (${bars[0].date})`);
-  }
+  const endBar = config.end !== undefined ? lastBarOnOrBefore(bars, config.end) : lastBar;
   const firsts = strategies.map((strategy) => firstDecisionBar(strategy.targetPositions));
   const deciding = strategies.map((strategy, i) => ({ strategy, first: firsts[i] })).filter((s) => s.first >= 0);
   const notBefore = (bar: number) => (options.startNotBefore !== undefined ? Math.max(bar, firstBarOnOrAfter(bars, options.startNotBefore)) : bar);
@@ -138,7 +146,6 @@ export function resolveEvaluation(
   }
   if (config.start !== undefined) {
     startBar = firstBarOnOrAfter(bars, config.start);
-    if (startBar > lastBar) throw new UserError(`${options.source}: evaluation.start ${config.start} is after the last bar (${bars[lastBar].date})`);
     rule = `set by evaluation.start (${config.start})`;
     for (const s of deciding) {
       if (s.first > startBar) {

@@ -73,7 +73,7 @@ export async function decideStrategies(
   const { config } = loaded;
   const entries = runEntries(loaded);
   // Stop before any strategy runs (and trains) if one cannot run on these bars.
-  const check = checkSeries(entries, series);
+  const check = checkSeries(entries, series, { config: config.evaluation, source: loaded.path });
   if (check.errors.length > 0) throw new UserError(check.errors.join('\n'));
   const warnings: InputWarning[] = [...check.warnings];
   const decisions: Decision[] = [];

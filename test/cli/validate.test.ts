@@ -6,11 +6,11 @@ import { GOOG_CSV, STACK_OR_INTERNAL, cli, tempDirForFile } from './run-cli.ts';
 
 const dir = tempDirForFile('wf-validate-');
 
-function writeConfig(name: string, params: string): string {
+function writeConfig(name: string, params: string, extra = ''): string {
   const file = path.join(dir, `${name}.yaml`);
   writeFileSync(
     file,
-    `name: ${name}\ndata: { source: csv, path: ${GOOG_CSV}, start: 2010-01-01, end: 2011-12-31 }\nstrategies:\n  - name: lin\n    type: lstm-forecast\n    params: ${params}\n`,
+    `name: ${name}\ndata: { source: csv, path: ${GOOG_CSV}, start: 2010-01-01, end: 2011-12-31 }\n${extra}strategies:\n  - name: lin\n    type: lstm-forecast\n    params: ${params}\n`,
   );
   return file;
 }
@@ -33,6 +33,13 @@ describe('validate = every check that needs no training', () => {
     const file = writeConfig('few-windows', '{ features: [{ name: rsi, period: 100 }], lookback: 80, walkforward: { trainBars: 185, testBars: 50 }, model: { type: linear } }');
     const validated = await cli(['validate', file]);
     expect(validated.stderr).toMatch(/strategy lin: walkforward\.trainBars: fold 0 has \d training windows after the \d+-bar feature warm-up and lookback 80; needs >= 8/);
+    expect(validated.code).toBe(2);
+  });
+
+  it('an evaluation window outside the data', async () => {
+    const file = writeConfig('late-window', '{ walkforward: { trainBars: 300, testBars: 50 }, model: { type: linear } }', 'evaluation: { start: 2012-06-01 }\n');
+    const validated = await cli(['validate', file]);
+    expect(validated.stderr).toMatch(/late-window\.yaml: evaluation\.start 2012-06-01 is after the last bar \(2011-12-30\)/);
     expect(validated.code).toBe(2);
   });
 
