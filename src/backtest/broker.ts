@@ -1,4 +1,4 @@
-import type { Fill, Trade } from './types.ts';
+import type { ExitReason, Fill, Trade } from './types.ts';
 
 export interface BrokerSettings {
   cash: number;
@@ -59,8 +59,11 @@ export class Broker {
     return this.settings.wholeShares ? Math.floor(shares + 1e-9) : shares;
   }
 
-  /** Execute `shares` (signed: + buy, - sell) at `price`, closing opposite lots first (FIFO). */
-  fill(bar: number, date: string, shares: number, price: number): void {
+  /**
+   * Execute `shares` (signed: + buy, - sell) at `price`, closing opposite lots first (FIFO);
+   * trades it closes record `reason`.
+   */
+  fill(bar: number, date: string, shares: number, price: number, reason: ExitReason = 'signal'): void {
     if (shares === 0) return;
     const commission = Math.abs(shares) * price * this.settings.commissionRate;
     this.cash -= shares * price + commission;
@@ -75,7 +78,7 @@ export class Broker {
       const closing = Math.min(lot.size, remaining);
       const entryCommission = lot.entryCommission * (closing / lot.size);
       this.closedTrades.push(
-        makeTrade(lot, closing, entryCommission, { bar, date, price, commission: closing * commissionPerShare }),
+        makeTrade(lot, closing, entryCommission, { bar, date, price, commission: closing * commissionPerShare, reason }),
       );
       lot.entryCommission -= entryCommission;
       lot.size -= closing;
@@ -97,7 +100,7 @@ export class Broker {
   /** Lots still open, as trades marked at `price` (no exit commission charged). */
   openTrades(bar: number, date: string, price: number): Trade[] {
     return this.lots.map((lot) => ({
-      ...makeTrade(lot, lot.size, lot.entryCommission, { bar, date, price, commission: 0 }),
+      ...makeTrade(lot, lot.size, lot.entryCommission, { bar, date, price, commission: 0, reason: null }),
       exitBar: null,
       exitDate: null,
       exitPrice: null,
@@ -110,7 +113,7 @@ function makeTrade(
   lot: Lot,
   size: number,
   entryCommission: number,
-  exit: { bar: number; date: string; price: number; commission: number },
+  exit: { bar: number; date: string; price: number; commission: number; reason: ExitReason | null },
 ): Trade {
   const commission = entryCommission + exit.commission;
   const pnl = lot.direction * (exit.price - lot.entryPrice) * size - commission;
@@ -127,6 +130,7 @@ function makeTrade(
     returnPct: (pnl / (size * lot.entryPrice)) * 100,
     commission,
     barsHeld: exit.bar - lot.entryBar,
+    exitReason: exit.reason,
     open: false,
   };
 }

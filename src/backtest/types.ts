@@ -1,3 +1,9 @@
+/**
+ * Why a trade closed: `signal` (the strategy's target changed), `stop` (stop-loss), `take-profit`,
+ * `trailing` (trailing stop) or `time` (held `maxBars` bars). See src/backtest/exits.ts.
+ */
+export type ExitReason = 'signal' | 'stop' | 'take-profit' | 'trailing' | 'time';
+
 /** A closed (or still open, at the end of the data) round trip. */
 export interface Trade {
   /** +1 long, -1 short. */
@@ -18,6 +24,8 @@ export interface Trade {
   commission: number;
   /** Bars held, exit bar - entry bar. */
   barsHeld: number;
+  /** Why it closed; null while open. */
+  exitReason: ExitReason | null;
   open: boolean;
 }
 

@@ -8,6 +8,15 @@ export function barsFromOpenClose(pairs: Array<[number, number]>, startDate = '2
   return pairs.map(([open, close], k) => ({ date: dates[k], open, high: Math.max(open, close) + 0.5, low: Math.min(open, close) - 0.5, close, volume: 1000 }));
 }
 
+/** Bars from [open, high, low, close] rows on consecutive days from 2020-01-01 (hand-worked intrabar cases). */
+export function barsFromOhlc(rows: Array<[number, number, number, number]>, startDate = '2020-01-01'): Bar[] {
+  const dates = calendar(rows.length, startDate, false);
+  return rows.map(([open, high, low, close], k) => {
+    if (!(high >= Math.max(open, close) && low <= Math.min(open, close))) throw new Error(`barsFromOhlc: row ${k} is not a bar`);
+    return { date: dates[k], open, high, low, close, volume: 1000 };
+  });
+}
+
 /** Standard normal draws from a seeded uniform source (Box-Muller). */
 export function normalSource(seed: number): () => number {
   const uniform = mulberry32(seed);

@@ -54,7 +54,7 @@ describe('risk metrics (backtesting.py definitions)', () => {
 describe('trade statistics', () => {
   const trade = (returnPct: number, pnl: number, barsHeld: number): Trade => ({
     direction: 1, size: 1, entryBar: 0, entryDate: '', entryPrice: 1, exitBar: barsHeld, exitDate: '', exitPrice: 1,
-    pnl, returnPct, commission: 0, barsHeld, open: false,
+    pnl, returnPct, commission: 0, barsHeld, exitReason: 'signal', open: false,
   });
   it('win rate, best/worst/avg, profit factor, expectancy, SQN', () => {
     const stats = tradeStats([trade(20, 20, 5), trade(-10, -10, 3), trade(5, 5, 1)]);
