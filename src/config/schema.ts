@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exitsSchema } from '../backtest/exits.ts';
 import { evaluationSchema } from '../run/evaluation-window.ts';
 import { isoDate } from './iso-date.ts';
 import { outputNameSchema } from './output-name.ts';
@@ -48,6 +49,8 @@ export const strategyEntrySchema = z.strictObject({
   /** Validated later by the strategy type's own schema. */
   params: z.record(z.string(), z.unknown()).default({}),
   mode: z.enum(['long-only', 'long-short']).default('long-only'),
+  /** Stop-loss, take-profit, trailing stop, time exit and entry order type (src/backtest/exits.ts). */
+  exits: exitsSchema.optional(),
 });
 
 export const configSchema = z

@@ -16,6 +16,7 @@ function sameStrategy(a: StrategyResult, b: StrategyResult): boolean {
     a.symbol === b.symbol &&
     a.mode === b.mode &&
     JSON.stringify(a.params) === JSON.stringify(b.params) &&
+    JSON.stringify(a.exits) === JSON.stringify(b.exits) &&
     a.window.start === b.window.start &&
     a.window.end === b.window.end &&
     a.equity.at(-1)?.equity === b.equity.at(-1)?.equity
@@ -57,7 +58,7 @@ export function mergeRuns(runs: readonly LabelledRun[], options: { name: string;
     if (!differs || !overlap) return { strategy, run };
     const window = windowOf(run.bars, firstBarOnOrAfter(run.bars, commonStart), lastBarOnOrBefore(run.bars, commonEnd));
     if (window.startBar === strategy.window.startBar && window.endBar === strategy.window.endBar) return { strategy, run };
-    const remeasured = { ...strategy, ...measureOverWindow(run.bars, targetsOf(strategy), strategy.model, run.conventions, strategy.mode, window) };
+    const remeasured = { ...strategy, ...measureOverWindow(run.bars, targetsOf(strategy), strategy.model, run.conventions, strategy.mode, window, strategy.exits) };
     return { strategy: remeasured, run };
   });
   // After measuring over one window, the benchmark every run adds is the same strategy: keep it once.

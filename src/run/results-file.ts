@@ -1,12 +1,16 @@
-import type { EquityPoint } from '../backtest/types.ts';
-import type { RunResults, StrategyResult } from './results.ts';
+import type { ExitRules } from '../backtest/exits.ts';
+import { EXIT_FILL_RULE } from '../backtest/exits.ts';
+import type { EquityPoint, ExitReason, Trade } from '../backtest/types.ts';
+import type { Conventions, RunResults, StrategyResult } from './results.ts';
 
 /**
  * results.json on disk. The per-bar series are stored as columns (one array per field) rather
  * than as an object per bar: a million bars repeat no keys, and the file stays a fraction of the
  * size. Everything else is RunResults as it is. NaN is stored as null (JSON has no NaN).
  */
-export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'perSymbol'> {
+export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'perSymbol' | 'conventions'> {
+  /** exitRule is absent from files written before exits. */
+  conventions: Omit<Conventions, 'exitRule'> & { exitRule?: string };
   bars: BarColumns;
   strategies: StrategyFileEntry[];
   perSymbol?: ResultsFile[];
@@ -30,8 +34,20 @@ export interface EquityColumns {
   position: number[];
 }
 
-export interface StrategyFileEntry extends Omit<StrategyResult, 'equity'> {
+/** A trade as stored: exitReason is absent from files written before exits (every such trade closed by its signal). */
+export type TradeFileEntry = Omit<Trade, 'exitReason'> & { exitReason?: ExitReason | null };
+
+export interface StrategyFileEntry extends Omit<StrategyResult, 'equity' | 'exits' | 'trades' | 'openTrade'> {
   equity: EquityColumns;
+  /** Absent from files written before exits: none. */
+  exits?: ExitRules | null;
+  trades: TradeFileEntry[];
+  openTrade: TradeFileEntry | null;
+}
+
+/** A stored trade with the exit reason files before exits left out (a closed trade then closed by its signal). */
+function decodeTrade(trade: TradeFileEntry): Trade {
+  return { ...trade, exitReason: trade.exitReason ?? (trade.open ? null : 'signal') };
 }
 
 export function encodeResults(results: RunResults): ResultsFile {
@@ -72,6 +88,8 @@ export function decodeResults(file: ResultsFile): RunResults {
   const volume = numbers(bars.volume);
   return {
     ...rest,
+    // A file written before exits has none, so the rule (stated for completeness) never applied to it.
+    conventions: { ...rest.conventions, exitRule: rest.conventions.exitRule ?? EXIT_FILL_RULE },
     bars: bars.date.map((date, i) => ({ date, open: open[i], high: high[i], low: low[i], close: close[i], volume: volume[i] })),
     strategies: strategies.map(({ equity: columns, ...strategy }) => {
       const equity = numbers(columns.equity);
@@ -79,6 +97,9 @@ export function decodeResults(file: ResultsFile): RunResults {
       const points: EquityPoint[] = columns.date.map((date, i) => ({ bar: columns.firstBar + i, date, equity: equity[i], cash: cash[i], position: columns.position[i] }));
       return {
         ...strategy,
+        exits: strategy.exits ?? null,
+        trades: strategy.trades.map(decodeTrade),
+        openTrade: strategy.openTrade && decodeTrade(strategy.openTrade),
         equity: points,
         targetPositions: numbers(strategy.targetPositions),
         ...(strategy.model

@@ -1,5 +1,6 @@
 import type { PositionMode } from '../core/position-mode.ts';
 import type { InputWarning } from '../core/warnings.ts';
+import type { ExitRules } from '../backtest/exits.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
@@ -24,6 +25,8 @@ export interface Conventions {
   annualization: string;
   /** What a strategy does before and at the start of its evaluation window. */
   windowRule: string;
+  /** How stop, take-profit, trailing, time exits and limit entries fill inside a bar (src/backtest/exits.ts). */
+  exitRule: string;
 }
 
 /** The bars a run's figures cover (see src/run/evaluation-window.ts). */
@@ -42,9 +45,12 @@ export interface StrategyResult {
   mode: PositionMode;
   symbol: string;
   params: Record<string, unknown>;
+  /** The strategy entry's `exits:` block with defaults filled in, or null (market entries, signal exits only). */
+  exits: ExitRules | null;
   /** The bars this strategy is measured over: every figure, trade and curve below covers them only. */
   window: EvaluationWindow;
   metrics: Metrics;
+  /** Closed trades, each with its exitReason. */
   trades: Trade[];
   /** Trade still open at the last bar (also counted in no closed-trade metric). */
   openTrade: Trade | null;
@@ -59,7 +65,12 @@ export interface StrategyResult {
   isBenchmark: boolean;
 }
 
-/** Format version of results.json; 2 added evaluation windows (equity and metrics cover the window only). */
+/**
+ * Format version of results.json; 2 added evaluation windows (equity and metrics cover the window
+ * only). Exits came later within version 2 as additions: StrategyResult.exits, Trade.exitReason
+ * and Conventions.exitRule; a file written before them reads as no exits, every closed trade
+ * closed by its signal (src/run/results-file.ts).
+ */
 export const RESULTS_VERSION = 2;
 
 export interface RunResults {

@@ -7,7 +7,8 @@ import { strategyRegistry } from '../../strategies/index.ts';
 import { UserError } from '../core/errors.ts';
 import { checkSeries } from './check-series.ts';
 import { resolveEvaluation, type EvaluationPlan } from './evaluation-window.ts';
-import { measureOverWindow } from './measure.ts';
+import { EXIT_FILL_RULE } from '../backtest/exits.ts';
+import { actionableDecisions, measureOverWindow } from './measure.ts';
 import { RESULTS_VERSION, type Conventions, type RunResults, type StrategyResult } from './results.ts';
 
 export const PERIODS_PER_YEAR = 252;
@@ -40,6 +41,7 @@ export function conventionsOf(loaded: LoadedConfig): Conventions {
       'Return (Ann.) = (1 + geometric mean daily return)^252 - 1; Volatility (Ann.) as backtesting.py; ' +
       'Sharpe = (Return (Ann.) - rf) / Volatility (Ann.); CAGR over calendar days / 365.25',
     windowRule: WINDOW_RULE,
+    exitRule: EXIT_FILL_RULE,
   };
 }
 
@@ -100,7 +102,11 @@ export function planEvaluation(loaded: LoadedConfig, series: BarSeries, decision
   return resolveEvaluation(
     loaded.config.evaluation,
     series.bars,
-    decisions.map((d) => ({ name: d.entry.name, targetPositions: d.output.targetPositions, isModel: d.output.model !== undefined })),
+    decisions.map((d) => ({
+      name: d.entry.name,
+      targetPositions: actionableDecisions(series.bars, d.output.targetPositions, d.entry.exits ?? null),
+      isModel: d.output.model !== undefined,
+    })),
     { source: loaded.path, startNotBefore },
   );
 }
@@ -116,13 +122,15 @@ export function measureRun(
   const { config } = loaded;
   const conventions = conventionsOf(loaded);
   const strategies = decisions.map(({ entry, params, output, isBenchmark }, i): StrategyResult => {
-    const measured = measureOverWindow(series.bars, output.targetPositions, output.model, conventions, entry.mode, plan.strategyWindows[i]);
+    const exits = entry.exits ?? null;
+    const measured = measureOverWindow(series.bars, output.targetPositions, output.model, conventions, entry.mode, plan.strategyWindows[i], exits);
     return {
       name: entry.name,
       type: entry.type,
       mode: entry.mode,
       symbol: series.symbol,
       params: (params ?? {}) as Record<string, unknown>,
+      exits,
       ...measured,
       targetPositions: Array.from(output.targetPositions),
       isBenchmark,

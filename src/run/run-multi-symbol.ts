@@ -125,6 +125,7 @@ function combineStrategy(name: string, runs: readonly RunResults[], dates: reado
     mode: first.mode,
     symbol: label,
     params: first.params,
+    exits: first.exits,
     window,
     metrics: computeMetrics({
       bars: bars.slice(startBar),

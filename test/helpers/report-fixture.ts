@@ -1,3 +1,4 @@
+import type { ExitRules } from '../../src/backtest/exits.ts';
 import type { PositionMode } from '../../src/core/position-mode.ts';
 import type { Bar } from '../../src/data/bar.ts';
 import { randomWalkBars } from './bars.ts';
@@ -81,6 +82,8 @@ export interface FixtureOptions {
   seed?: number;
   /** Evaluation window mode (default common). */
   window?: 'common' | 'full';
+  /** Exits of the rule strategies (default none). */
+  exits?: ExitRules;
 }
 
 /** A hand-made RunResults through the real broker and metrics, for report tests. */
@@ -99,16 +102,17 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
     initialCash: 10_000,
     annualization: 'backtesting.py',
     windowRule: 'warm-up before the window',
+    exitRule: 'stops inside the bar',
   };
-  const decided: Array<{ name: string; type: string; targets: Float64Array; isBenchmark: boolean; model?: WalkForwardReport; mode: PositionMode }> = [];
-  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: WalkForwardReport, mode: PositionMode = 'long-only') =>
-    decided.push({ name, type, targets, isBenchmark, model, mode });
+  const decided: Array<{ name: string; type: string; targets: Float64Array; isBenchmark: boolean; model?: WalkForwardReport; mode: PositionMode; exits: ExitRules | null }> = [];
+  const add = (name: string, type: string, targets: Float64Array, isBenchmark: boolean, model?: WalkForwardReport, mode: PositionMode = 'long-only', exits: ExitRules | null = null) =>
+    decided.push({ name, type, targets, isBenchmark, model, mode, exits });
   add('buy-and-hold', 'buy-and-hold', new Float64Array(bars.length).fill(1), true);
   for (let k = 0; k < (options.ruleStrategies ?? 2); k++) {
     const fast = 5 + 5 * k;
     const slow = 20 + 15 * k;
     const targets = Float64Array.from(bars, (_, t) => (t + 1 < slow ? NaN : movingAverage(closes, t, fast) > movingAverage(closes, t, slow) ? 1 : k % 2 ? -1 : 0));
-    add(`sma-${fast}-${slow}`, 'sma-crossover', targets, false, undefined, k % 2 ? 'long-short' : 'long-only');
+    add(`sma-${fast}-${slow}`, 'sma-crossover', targets, false, undefined, k % 2 ? 'long-short' : 'long-only', options.exits ?? null);
   }
   if (options.withModel ?? true) {
     for (let k = 0; k < (options.models ?? 1); k++) {
@@ -128,7 +132,8 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
     mode: d.mode,
     symbol: 'SYN',
     params: {},
-    ...measureOverWindow(bars, d.targets, d.model, conventions, d.mode, plan.strategyWindows[i]),
+    exits: d.exits,
+    ...measureOverWindow(bars, d.targets, d.model, conventions, d.mode, plan.strategyWindows[i], d.exits),
     targetPositions: Array.from(d.targets),
     isBenchmark: d.isBenchmark,
   }));
