@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyContext } from '../../src/strategy/types.ts';
-import { simulate } from '../../src/backtest/simulate.ts';
+import { exitsSchema } from '../../src/backtest/exits.ts';
+import { simulate, type SimulationSettings } from '../../src/backtest/simulate.ts';
+import { averageTrueRange } from '../../src/features/average-true-range.ts';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
 import { silentProgress } from '../../src/core/progress.ts';
 
 /**
  * One contract every strategy type runs, like trading-signals' shared indicator contract:
  * (1) no look-ahead: outputs for bars 0..t are identical when every bar after t is deleted;
- * (2) determinism: the same seed gives the same output.
+ * (2) determinism: the same seed gives the same output;
+ * (3) exits keep (1): with stops, take-profits, trailing stops, time exits and limit entries on
+ *     (ATR computed from the bars given), a prefix of the bars gives a prefix of the fills and trades.
  * A new strategy type must add small, fast params here (the first test fails until it does).
  */
 // Small enough to train in a second: 2 short folds on 400 bars, every cut still holds a fold.
@@ -37,6 +41,11 @@ const contextFor = (mode: 'long-only' | 'long-short', seed = 7): StrategyContext
 const bars = loadCsvSeries('data/GOOG.csv').bars.slice(0, 400);
 // Every cut leaves room for at least one walk-forward fold of the tiny forecasters below.
 const cutPoints = [260, 333, 371];
+// Brackets that fire often on these bars: ATR and fraction distances, market and limit entries.
+const exitCases = [
+  exitsSchema.parse({ stopLoss: { atrMultiple: 1.5 }, takeProfit: { fraction: 0.03 }, trailingStop: { atrMultiple: 3 }, maxBars: 15, atrPeriod: 10 }),
+  exitsSchema.parse({ entry: 'limit', limitOffset: 0.005, stopLoss: { fraction: 0.02 }, takeProfit: { atrMultiple: 2 }, trailingStop: { fraction: 0.04 }, maxBars: 10 }),
+];
 
 describe('strategy contract', () => {
   it('the truncation check catches a strategy that peeks at the next bar', async () => {
@@ -72,6 +81,20 @@ describe('strategy contract', () => {
           const cut = cutPoints[1];
           const prefixFills = simulate(bars.slice(0, cut), full.subarray(0, cut), settings).fills;
           expect(prefixFills).toEqual(fullFills.filter((fill) => fill.bar < cut));
+
+          // With exits on: the ATR and every intrabar fill use nothing after the bar they happen in.
+          for (const exits of exitCases) {
+            const withExits = (input: typeof bars, targets: ArrayLike<number>) =>
+              simulate(input, targets, { ...settings, exits, averageTrueRange: averageTrueRange(input, exits.atrPeriod) } satisfies SimulationSettings);
+            const whole = withExits(bars, full);
+            for (const at of cutPoints) {
+              const prefix = withExits(bars.slice(0, at), full.subarray(0, at));
+              expect(prefix.fills).toEqual(whole.fills.filter((fill) => fill.bar < at));
+              expect(prefix.trades).toEqual(whole.trades.filter((trade) => trade.exitBar! < at));
+            }
+            // The exits do act: any strategy that trades has some trade closed by them (or still held by them).
+            if (whole.fills.length > 0) expect(whole.trades.some((trade) => trade.exitReason !== 'signal')).toBe(true);
+          }
         });
 
         it('same seed, same output', async () => {
