@@ -1,3 +1,4 @@
+import type { ExitReason } from '../backtest/types.ts';
 import { drawdownSeries } from '../metrics/drawdown.ts';
 import type { RunResults, StrategyResult } from '../run/results.ts';
 import { roundSignificant } from './html.ts';
@@ -24,11 +25,17 @@ export interface StrategySeries {
   /** Drawdown in % below the running peak, aligned like `equity` (src/metrics/drawdown.ts). */
   drawdownPct: Array<number | null>;
   equityDates?: string[];
-  /** Flat [pointIndex, side] pairs: side 1 = buy, -1 = sell. Empty when the strategy ran on other bars. */
+  /**
+   * Flat [pointIndex, side, kind] triples: side 1 = buy, -1 = sell; kind 0 = an entry, k > 0 = an
+   * exit for MARKER_EXIT_REASONS[k - 1]. Empty when the strategy ran on other bars.
+   */
   markers: number[];
   /** Out-of-sample forecasts: from point `start`, predicted and realized per point. */
   forecast?: { start: number; predicted: Array<number | null>; realized: Array<number | null> };
 }
+
+/** Exit reasons in the order a marker's kind numbers them (kind = index + 1; 0 is an entry). */
+export const MARKER_EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop', 'take-profit', 'trailing', 'time'];
 
 export interface ChartPayload {
   symbol: string;
@@ -41,6 +48,8 @@ export interface ChartPayload {
   /** Chart points before this index are warm-up (indicators, first training window): shaded, not measured. */
   warmupPoints: number;
   strategies: StrategySeries[];
+  /** What each marker kind above 0 means (MARKER_EXIT_REASONS). */
+  markerExitReasons: readonly ExitReason[];
   /** Every trade for the trades table (see TradeRow). */
   trades: TradeRow[];
 }
@@ -68,13 +77,15 @@ function overAllBars(values: ArrayLike<number>, startBar: number, barCount: numb
 }
 
 function markersOf(strategy: StrategyResult, bucket: number): number[] {
-  const events: Array<[number, number]> = [];
+  const events: Array<[number, number, number]> = [];
   const trades = strategy.openTrade ? [...strategy.trades, strategy.openTrade] : strategy.trades;
   for (const trade of trades) {
-    events.push([Math.floor(trade.entryBar / bucket), trade.direction]);
-    if (trade.exitBar !== null && !trade.open) events.push([Math.floor(trade.exitBar / bucket), -trade.direction]);
+    events.push([Math.floor(trade.entryBar / bucket), trade.direction, 0]);
+    if (trade.exitBar !== null && !trade.open) {
+      events.push([Math.floor(trade.exitBar / bucket), -trade.direction, MARKER_EXIT_REASONS.indexOf(trade.exitReason ?? 'signal') + 1]);
+    }
   }
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   return events.flat();
 }
 
@@ -136,6 +147,7 @@ export function buildChartPayload(results: RunResults): ChartPayload {
     ohlc,
     warmupPoints: Math.floor(results.evaluation.startBar / bucket),
     strategies,
+    markerExitReasons: MARKER_EXIT_REASONS,
     trades: tradeRows(results).rows,
   };
 }

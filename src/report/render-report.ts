@@ -69,6 +69,7 @@ function renderHeader(results: RunResults): string {
     ['Slippage', `${pct(c.slippageRate)} against each fill`],
     ['Sizing', `${c.sizing === 'fraction' ? `${pct(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
     ['Warm-up', escapeHtml(c.windowRule)],
+    ['Exits', results.strategies.some((s) => s.exits) ? escapeHtml(c.exitRule) : 'none: positions close only on a new signal (a change of target)'],
     ['Periods', `${c.periodsPerYear} a year`],
     ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
     ['Annualization', escapeHtml(c.annualization)],
@@ -149,7 +150,7 @@ ${renderHeader(results)}
 ${renderVerdicts(results, colors)}
 <section id="price"><h2>Price and trades <span class="sub">${escapeHtml(payload.symbol)}</span></h2>
 <div class="controls no-print"><span>Markers:</span> ${legend}</div>
-<p class="hint no-print">Scroll to zoom, drag to pan, double-click an axis to reset. ▲ buy, ▼ sell.</p>
+<p class="hint no-print">Scroll to zoom, drag to pan, double-click an axis to reset. ▲ buy, ▼ sell (entries and signal exits); exits by ■ SL stop-loss, ● TP take-profit, ■ TS trailing stop, ● T time.</p>
 ${bucketNote}
 <div class="chart tall" data-chart="price"></div></section>
 <section id="equity"><h2>Equity and drawdown</h2>

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeStatistics } from '../../src/metrics/statistics.ts';
 import { metricRows } from '../../src/report/metrics-table.ts';
 import { renderReport } from '../../src/report/render-report.ts';
+import { TRADE_COLUMNS } from '../../src/report/trades-table.ts';
+import { exitsSchema } from '../../src/backtest/exits.ts';
 import type { RunResults } from '../../src/run/results.ts';
 import { chooseBrowser, inspectCharts, launchChromium, SYSTEM_CHROMIUM, type LaunchedBrowser } from '../helpers/report-browser.ts';
 import { makeFixtureResults } from '../helpers/report-fixture.ts';
@@ -141,7 +143,7 @@ describe(`report.html in Chromium (${SOURCE} browser)`, () => {
   it('sorts trades, filters them, toggles log scale and markers without errors (dark mode)', async () => {
     const opened = await openReport(browser, reportFile, 'dark');
     const page = opened.page;
-    const pnlColumn = 7;
+    const pnlColumn = TRADE_COLUMNS.findIndex((c) => c.label === 'PnL');
     await page.click(`#trades-table th[data-col="${pnlColumn}"]`);
     const pnl = await page.$$eval(`#trades-table tbody tr td:nth-child(${pnlColumn + 1})`, (cells) =>
       cells.map((c) => parseFloat(c.textContent!.replace(/,/g, '').replace('\u2212', '-'))),
@@ -157,6 +159,20 @@ describe(`report.html in Chromium (${SOURCE} browser)`, () => {
     expect(background).toBe('rgb(21, 23, 28)');
     expectCleanAndDrawn(opened, await page.evaluate(inspectCharts));
     await page.context().close();
+  });
+
+  it('draws exit markers per reason and lists exit reasons', async () => {
+    const exits = exitsSchema.parse({ stopLoss: { fraction: 0.015 }, takeProfit: { atrMultiple: 3 }, trailingStop: { fraction: 0.03 }, maxBars: 12 });
+    const fixture = makeFixtureResults({ bars: 400, ruleStrategies: 1, withModel: false, exits });
+    computeStatistics(fixture);
+    const file = path.join(workDir, 'exits-report.html');
+    writeFileSync(file, renderReport(fixture));
+    const opened = await openReport(browser, file, 'light');
+    const reasonColumn = TRADE_COLUMNS.findIndex((c) => c.label === 'Exit reason');
+    const reasons = await opened.page.$$eval(`#trades-table tbody tr td:nth-child(${reasonColumn + 1})`, (cells) => cells.map((c) => c.textContent));
+    expect(new Set(reasons)).toEqual(new Set(['signal', 'stop', 'take-profit', 'trailing', 'time', '']));
+    expectCleanAndDrawn(opened, await opened.page.evaluate(inspectCharts));
+    await opened.page.context().close();
   });
 
   it('draws the forecasting sections of a model strategy', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeStatistics } from '../../src/metrics/statistics.ts';
-import { buildChartPayload, MAX_CHART_POINTS } from '../../src/report/chart-payload.ts';
+import { exitsSchema } from '../../src/backtest/exits.ts';
+import { buildChartPayload, MARKER_EXIT_REASONS, MAX_CHART_POINTS } from '../../src/report/chart-payload.ts';
+import { TRADE_COLUMNS } from '../../src/report/trades-table.ts';
 import { embedJson, formatNumber } from '../../src/report/html.ts';
 import { bestIndexes, metricRows } from '../../src/report/metrics-table.ts';
 import { renderFoldTable } from '../../src/report/model-section.ts';
@@ -75,7 +77,7 @@ describe('renderReport', () => {
     const open = trades.filter((t) => t[4] === null);
     expect(open.length).toBe(fixture.strategies.filter((s) => s.openTrade).length);
     const first = fixture.strategies[1].trades[0];
-    expect(trades).toContainEqual([1, first.direction, first.entryDate, expect.closeTo(first.entryPrice, 3), first.exitDate, expect.closeTo(first.exitPrice!, 3), first.size, expect.closeTo(first.pnl, 2), expect.closeTo(first.returnPct, 2), first.barsHeld, expect.closeTo(first.commission, 2)]);
+    expect(trades).toContainEqual([1, first.direction, first.entryDate, expect.closeTo(first.entryPrice, 3), first.exitDate, expect.closeTo(first.exitPrice!, 3), first.size, expect.closeTo(first.pnl, 2), expect.closeTo(first.returnPct, 2), first.barsHeld, expect.closeTo(first.commission, 2), 'signal']);
   });
 
   it('says in plain words when an edge is not significant', () => {
@@ -164,11 +166,37 @@ describe('chart payload', () => {
       const markers = payload.strategies[i].markers;
       const first = strategy.trades[0] ?? strategy.openTrade;
       if (!first) return;
-      const pairs: number[][] = [];
-      for (let k = 0; k < markers.length; k += 2) pairs.push([markers[k], markers[k + 1]]);
-      expect(pairs).toContainEqual([first.entryBar, first.direction]);
-      if (!first.open) expect(pairs).toContainEqual([first.exitBar!, -first.direction]);
+      const triples: number[][] = [];
+      for (let k = 0; k < markers.length; k += 3) triples.push([markers[k], markers[k + 1], markers[k + 2]]);
+      expect(triples).toContainEqual([first.entryBar, first.direction, 0]);
+      if (!first.open) expect(triples).toContainEqual([first.exitBar!, -first.direction, 1]);
     });
+  });
+
+  it('marks each exit by its reason and lists the reason in the trades table', () => {
+    const exits = exitsSchema.parse({ stopLoss: { fraction: 0.015 }, takeProfit: { atrMultiple: 3 }, trailingStop: { fraction: 0.03 }, maxBars: 12 });
+    const withExits = makeFixtureResults({ bars: 400, ruleStrategies: 1, withModel: false, exits });
+    const strategy = withExits.strategies.find((s) => s.exits)!;
+    const reasons = new Set(strategy.trades.map((t) => t.exitReason));
+    for (const reason of ['stop', 'take-profit', 'trailing', 'time']) expect(reasons).toContain(reason);
+    const payload = buildChartPayload(withExits);
+    expect(payload.markerExitReasons).toEqual(MARKER_EXIT_REASONS);
+    const index = withExits.strategies.indexOf(strategy);
+    const markers = payload.strategies[index].markers;
+    for (const trade of strategy.trades) {
+      const kind = MARKER_EXIT_REASONS.indexOf(trade.exitReason!) + 1;
+      const found = markers.some((_, k) => k % 3 === 0 && markers[k] === trade.exitBar && markers[k + 1] === -trade.direction && markers[k + 2] === kind);
+      expect(found).toBe(true);
+    }
+    const rows = payload.trades.filter((row) => row[0] === index);
+    expect(rows.map((row) => row[11])).toEqual([...strategy.trades.map((t) => t.exitReason), ...(strategy.openTrade ? [null] : [])]);
+    expect(TRADE_COLUMNS.map((c) => c.label)).toContain('Exit reason');
+    const page = renderReport(withExits);
+    expect(page).toContain('stop-loss 1.5%, take-profit 3 x ATR(14), trailing stop 3%, time exit after 12 bars, market entry');
+    expect(page).toMatch(/Closed by: \d+ [a-z-]+/);
+    expect(page).toContain('<dt>Exits</dt><dd>stops inside the bar</dd>');
+    // Without exits the conventions say every position closes on its signal.
+    expect(html).toContain('<dt>Exits</dt><dd>none: positions close only on a new signal (a change of target)</dd>');
   });
 
   it('buckets long series and keeps each bucket high and low', () => {

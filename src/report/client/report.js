@@ -106,6 +106,13 @@
   }
 
   // ---- price chart with buy/sell markers ----
+  // Protective exits get their own shape and label; entries and signal exits are arrows.
+  var EXIT_MARKERS = {
+    stop: { shape: 'square', text: 'SL' },
+    'take-profit': { shape: 'circle', text: 'TP' },
+    trailing: { shape: 'square', text: 'TS' },
+    time: { shape: 'circle', text: 'T' },
+  };
   function drawPriceChart(container) {
     var chart = makeChart(container, { timeScale: { rightOffset: 3 }, localization: { priceFormatter: formatPrice } });
     var candles = chart.addSeries(LWC.CandlestickSeries, {
@@ -129,12 +136,16 @@
       document.querySelectorAll('input[data-markers]').forEach(function (box) {
         if (!box.checked) return;
         var strategy = data.strategies[Number(box.getAttribute('data-markers'))];
-        for (var k = 0; k < strategy.markers.length; k += 2) {
+        // Triples [point, side, kind]: kind 0 an entry, else an exit for markerExitReasons[kind - 1].
+        for (var k = 0; k < strategy.markers.length; k += 3) {
           var buy = strategy.markers[k + 1] > 0;
+          var reason = strategy.markers[k + 2] > 0 ? data.markerExitReasons[strategy.markers[k + 2] - 1] : 'entry';
+          var style = EXIT_MARKERS[reason];
           list.push({
             time: data.dates[strategy.markers[k]],
             position: buy ? 'belowBar' : 'aboveBar',
-            shape: buy ? 'arrowUp' : 'arrowDown',
+            shape: style ? style.shape : buy ? 'arrowUp' : 'arrowDown',
+            text: style ? style.text : undefined,
             color: strategy.color,
             size: 1,
           });
@@ -384,6 +395,7 @@
         formatFixed(trade[3], 2),
         trade[4] === null ? 'open' : trade[4],
         formatFixed(trade[5], 2),
+        trade[11] === null ? '' : trade[11],
         formatFixed(size, size !== null && size % 1 === 0 ? 0 : 3),
         formatFixed(trade[7], 2),
         formatFixed(trade[8], 2),
