@@ -171,6 +171,14 @@ describe(`report.html in Chromium (${SOURCE} browser)`, () => {
     const reasonColumn = TRADE_COLUMNS.findIndex((c) => c.label === 'Exit reason');
     const reasons = await opened.page.$$eval(`#trades-table tbody tr td:nth-child(${reasonColumn + 1})`, (cells) => cells.map((c) => c.textContent));
     expect(new Set(reasons)).toEqual(new Set(['signal', 'stop', 'take-profit', 'trailing', 'time', '']));
+    // The PnL column, and only it, is coloured by the trade's sign (the stylesheet counts columns).
+    const colours = await opened.page.$eval('#trades-table tbody tr.up', (row, columns) => columns.map((k) => getComputedStyle((row as HTMLTableRowElement).cells[k]).color), [
+      TRADE_COLUMNS.findIndex((c) => c.label === 'PnL'),
+      TRADE_COLUMNS.findIndex((c) => c.label === 'Size'),
+      0,
+    ]);
+    expect(colours[0]).not.toBe(colours[2]);
+    expect(colours[1]).toBe(colours[2]);
     expectCleanAndDrawn(opened, await opened.page.evaluate(inspectCharts));
     await opened.page.context().close();
   });
