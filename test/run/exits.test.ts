@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/load-config.ts';
+import { loadConfig, parseConfig } from '../../src/config/load-config.ts';
 import { UserError } from '../../src/core/errors.ts';
 import { toJson } from '../../src/core/json-text.ts';
 import { silentProgress } from '../../src/core/progress.ts';
@@ -78,5 +78,28 @@ describe('exits in a run', () => {
     expect(bad('{ stopLoss: { fraction: 0.05, atrMultiple: 2 } }')).toThrow(/inline\.yaml:\d+:\d+ strategies\[0\]\.exits\.stopLoss: give exactly one of fraction, atrMultiple/);
     expect(bad('{ entry: limit }')).toThrow(/strategies\[0\]\.exits\.limitOffset: required with entry: limit/);
     expect(bad('{ stopLos: { fraction: 0.05 } }')).toThrow(/inline\.yaml:8:14 strategies\[0\]\.exits\.stopLos: unknown key "stopLos"/);
+  });
+});
+
+describe('the example configs', () => {
+  it('sma-with-stops runs, and its bracket closes trades by every reason', async () => {
+    const loaded = loadConfig('configs/sma-with-stops.yaml');
+    const results = await runBacktest(loaded, loadCsvSeries('data/GOOG.csv'), { progress: silentProgress, now: () => 0 });
+    const stops = results.strategies.find((s) => s.name === 'sma-10-30-stops')!;
+    expect(new Set(stops.trades.map((t) => t.exitReason))).toEqual(new Set(['signal', 'stop', 'take-profit', 'trailing', 'time']));
+    const limit = results.strategies.find((s) => s.name === 'sma-10-30-ls-limit')!;
+    expect(limit.exits).toMatchObject({ entry: 'limit', limitOffset: 0.005 });
+    expect(limit.trades.some((t) => t.direction === -1 && t.exitReason === 'take-profit')).toBe(true);
+  });
+
+  it('lstm-bracket puts the same bracket on a model and its baseline', () => {
+    const loaded = loadConfig('configs/lstm-bracket.yaml');
+    const bracket = { stopLoss: { fraction: 0.03 }, takeProfit: { fraction: 0.06 }, maxBars: 10, entry: 'market', atrPeriod: 14 };
+    expect(loaded.strategies.map((s) => [s.entry.name, s.entry.type, s.entry.exits ?? null])).toEqual([
+      ['lstm', 'lstm-forecast', null],
+      ['lstm-bracket', 'lstm-forecast', bracket],
+      ['linear', 'lstm-forecast', null],
+      ['linear-bracket', 'lstm-forecast', bracket],
+    ]);
   });
 });
