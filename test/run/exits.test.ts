@@ -4,6 +4,7 @@ import { UserError } from '../../src/core/errors.ts';
 import { toJson } from '../../src/core/json-text.ts';
 import { silentProgress } from '../../src/core/progress.ts';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
+import { loadSeries } from '../../src/data/load-series.ts';
 import { windowOf } from '../../src/run/evaluation-window.ts';
 import { measureOverWindow } from '../../src/run/measure.ts';
 import { mergeRuns } from '../../src/run/merge-runs.ts';
@@ -84,7 +85,8 @@ describe('exits in a run', () => {
 describe('the example configs', () => {
   it('sma-with-stops runs, and its bracket closes trades by every reason', async () => {
     const loaded = loadConfig('configs/sma-with-stops.yaml');
-    const results = await runBacktest(loaded, loadCsvSeries('data/GOOG.csv'), { progress: silentProgress, now: () => 0 });
+    const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: true });
+    const results = await runBacktest(loaded, series, { progress: silentProgress, now: () => 0 });
     const stops = results.strategies.find((s) => s.name === 'sma-10-30-stops')!;
     expect(new Set(stops.trades.map((t) => t.exitReason))).toEqual(new Set(['signal', 'stop', 'take-profit', 'trailing', 'time']));
     const limit = results.strategies.find((s) => s.name === 'sma-10-30-ls-limit')!;
@@ -92,8 +94,9 @@ describe('the example configs', () => {
     expect(limit.trades.some((t) => t.direction === -1 && t.exitReason === 'take-profit')).toBe(true);
   });
 
-  it('lstm-bracket puts the same bracket on a model and its baseline', () => {
+  it('lstm-bracket puts the same bracket on a model and its baseline', async () => {
     const loaded = loadConfig('configs/lstm-bracket.yaml');
+    await expect(loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: true })).resolves.toHaveLength(1);
     const bracket = { stopLoss: { fraction: 0.03 }, takeProfit: { fraction: 0.06 }, maxBars: 10, entry: 'market', atrPeriod: 14 };
     expect(loaded.strategies.map((s) => [s.entry.name, s.entry.type, s.entry.exits ?? null])).toEqual([
       ['lstm', 'lstm-forecast', null],
