@@ -1,7 +1,8 @@
-import { ATR, BollingerBands, EMA, MACD, OBV, RSI, SD } from 'technicalindicators';
+import { BollingerBands, EMA, MACD, OBV, RSI, SD } from 'technicalindicators';
 import type { Bar } from '../data/bar.ts';
 import { UserError } from '../core/errors.ts';
 import { featureLabel, type FeatureSpec } from './feature-spec.ts';
+import { averageTrueRange } from './average-true-range.ts';
 import { padFront } from './pad-front.ts';
 import { simpleMovingAverage } from './sma.ts';
 
@@ -64,13 +65,8 @@ export function computeFeature(spec: FeatureSpec, bars: readonly Bar[]): Float64
           : rows.map((row) => (row.upper - row.lower) / row.middle);
       return padFront(values, n);
     }
-    case 'atr-ratio': {
-      const atr = padFront(
-        ATR.calculate({ period: spec.period, high: bars.map((b) => b.high), low: bars.map((b) => b.low), close }),
-        n,
-      );
-      return ratioToClose(atr, close, false);
-    }
+    case 'atr-ratio':
+      return ratioToClose(averageTrueRange(bars, spec.period), close, false);
     case 'obv-change': {
       const volume = bars.map((bar) => bar.volume);
       // OBV starts at 0 on the first bar; the library omits that bar.
