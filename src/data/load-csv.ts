@@ -4,15 +4,19 @@ import { UserError } from '../core/errors.ts';
 import type { Bar, BarSeries } from './bar.ts';
 import { doubtfulBarWarnings } from './doubtful-bars.ts';
 import { parseCsv, type CsvRecordVisitor } from './parse-csv.ts';
-import { createBarDateParser } from './parse-date.ts';
+import { createBarTimeParser, parseUnixTime } from './parse-date.ts';
+import { isOnOrBefore } from './bar-time.ts';
+import { resolveBarStamps } from './resolve-stamps.ts';
 import { dropInvalidBars, findBarProblems } from './validate-bars.ts';
 
 export interface LoadCsvOptions {
   symbol?: string;
-  /** Inclusive `YYYY-MM-DD` bounds. */
+  /** Inclusive `YYYY-MM-DD` bounds (an end date keeps every bar of that day). */
   start?: string;
   end?: string;
   onInvalidRow?: 'error' | 'drop';
+  /** IANA time zone of times written without `Z` or an offset (default UTC); see parse-date.ts. */
+  timeZone?: string;
 }
 
 type Column = 'date' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'adjClose' | 'name';
@@ -29,6 +33,11 @@ const COLUMN_ALIASES: Record<Column, string[]> = {
   name: ['name', 'symbol', 'ticker'],
 };
 const REQUIRED: Column[] = ['date', 'open', 'high', 'low', 'close', 'volume'];
+/** Time columns holding unix time, by unit: the column's name says which (normalised as above). */
+const UNIX_TIME_ALIASES: Record<'s' | 'ms', string[]> = {
+  s: ['unix', 'unixtime', 'unixtimestamp', 'unixs', 'unixsec', 'unixseconds', 'epoch', 'epochs', 'epochsec', 'epochseconds'],
+  ms: ['unixms', 'unixmillis', 'unixmilliseconds', 'unixtimems', 'epochms', 'epochmillis', 'epochmilliseconds', 'timestampms'],
+};
 
 function normalizeHeader(cell: string): string {
   return cell.toLowerCase().replace(/[\s_\-*"]/g, '');
@@ -44,15 +53,22 @@ interface ColumnIndex {
   volume: number;
   adjClose?: number;
   name?: number;
+  /** How the time column is written: text (dates, ISO times), or unix seconds or milliseconds. */
+  timeUnit: 'text' | 's' | 'ms';
 }
 
 /** Map each known column to its index in the header (on `line` of `file`). */
 function mapColumns(header: string[], file: string, line: number): ColumnIndex {
   const mapping: Partial<Record<Column, number>> = {};
+  let timeUnit: ColumnIndex['timeUnit'] = 'text';
   header.forEach((cell, index) => {
     const key = normalizeHeader(cell);
     for (const column of Object.keys(COLUMN_ALIASES) as Column[]) {
       if (mapping[column] === undefined && COLUMN_ALIASES[column].includes(key)) mapping[column] = index;
+    }
+    if (mapping.date === undefined) {
+      if (UNIX_TIME_ALIASES.s.includes(key)) [mapping.date, timeUnit] = [index, 's'];
+      else if (UNIX_TIME_ALIASES.ms.includes(key)) [mapping.date, timeUnit] = [index, 'ms'];
     }
   });
   // The unnamed first column of pandas exports holds the dates.
@@ -64,7 +80,7 @@ function mapColumns(header: string[], file: string, line: number): ColumnIndex {
       `${file}:${line}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (header is: ${header.join(',')})`,
     );
   }
-  return { date, open, high, low, close, volume, adjClose, name };
+  return { date, open, high, low, close, volume, adjClose, name, timeUnit };
 }
 
 /** A price or volume cell; empty, `NaN`, `null`, `N/A`, `-` and the like are NaN (Number() says so). */
@@ -86,10 +102,11 @@ interface ExtraCells {
 }
 
 /**
- * Read daily bars from one CSV file in any of the shipped formats (see data/README.md) and
- * validate them. Errors name the file, line and column; doubtful input (rows with extra cells,
- * a single bar, a long gap between bars) becomes `warnings`, each naming the file and line.
- * Rows become bars as they are parsed, so a million-row file holds only its text and its bars.
+ * Read bars of any frequency from one CSV file in any of the shipped formats (see data/README.md)
+ * and validate them. Times of day make intraday bars stamped in UTC (bar.ts); dates stay dates.
+ * Errors name the file, line and column; doubtful input (rows with extra cells, a single bar, a
+ * long gap between bars) becomes `warnings`, each naming the file and line. Rows become bars as
+ * they are parsed, so a million-row file holds only its text, its bars and one number per bar.
  */
 export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSeries {
   let text: string;
@@ -108,7 +125,11 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
   const extraCells: ExtraCells = { rows: 0, firstLine: 0, firstCount: 0 };
   let droppedRows = 0;
   let symbolFromRows: string | undefined;
-  const parseBarDate = createBarDateParser();
+  const timeZone = options.timeZone ?? 'UTC';
+  const parseTime = createBarTimeParser({ timeZone });
+  // Moment of each bar whose cell had a time of day (UTC epoch ms), NaN for a plain date.
+  const instants: number[] = [];
+  let hasTimes = false;
 
   /** The row visitor, made once the header is known (column indices are constants then). */
   const rowReader = (at: ColumnIndex): CsvRecordVisitor => (cells, line) => {
@@ -119,14 +140,23 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
       }
       extraCells.rows++;
     }
-    const date = parseBarDate(cells[at.date] ?? '');
-    if (date === null) {
+    const cell = cells[at.date] ?? '';
+    const time = at.timeUnit === 'text' ? parseTime(cell) : parseUnixTime(cell, at.timeUnit);
+    if (time === null) {
       if (onInvalidRow === 'drop') {
         droppedRows++;
         return;
       }
-      throw new UserError(`${file}:${line}: column ${header[at.date] || 'date'}: not a date: "${cells[at.date] ?? ''}"`);
+      const problem =
+        at.timeUnit === 'text'
+          ? `not a date: "${cell}" (expected a date such as 2020-01-02 or a time such as 2020-01-02 09:30:00 or 2020-01-02T09:30:00Z)`
+          : `not a unix time in ${at.timeUnit === 's' ? 'seconds' : 'milliseconds'}: "${cell}"`;
+      throw new UserError(`${file}:${line}: column ${header[at.date] || 'date'}: ${problem}`);
     }
+    // A moment's stamp waits for every row: whether the file is intraday depends on its spacing.
+    const date = typeof time === 'string' ? time : '';
+    if (typeof time === 'number') hasTimes = true;
+    instants.push(typeof time === 'number' ? time : NaN);
     const open = parseNumber(cells[at.open]);
     const high = parseNumber(cells[at.high]);
     const low = parseNumber(cells[at.low]);
@@ -149,6 +179,7 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     readRow = rowReader(columns);
   });
   if (columns === undefined) throw new UserError(`${file}: file is empty`);
+  if (hasTimes) resolveBarStamps(bars, instants, timeZone);
 
   let validBars = bars;
   let validLines = lineOfBar;
@@ -172,7 +203,7 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     lineInRange = [];
     for (let index = 0; index < validBars.length; index++) {
       const bar = validBars[index];
-      if ((options.start && bar.date < options.start) || (options.end && bar.date > options.end)) continue;
+      if ((options.start && bar.date < options.start) || (options.end && !isOnOrBefore(bar.date, options.end))) continue;
       inRange.push(bar);
       lineInRange.push(validLines[index]);
     }
@@ -198,6 +229,7 @@ export function loadCsvSeries(file: string, options: LoadCsvOptions = {}): BarSe
     source: file,
     bars: inRange,
     droppedRows,
+    timeZone,
   };
   if (warnings.length > 0) series.warnings = warnings;
   return series;
