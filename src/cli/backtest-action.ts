@@ -55,6 +55,7 @@ export async function backtest(configPath: string, options: BacktestOptions): Pr
         `max DD ${formatNumber(m.maxDrawdownPct, 1, '%')}  trades ${m.trades}`,
     );
   }
+  log(`  periods a year: ${results.conventions.periodsPerYear} (${results.conventions.periodsPerYearRule})`);
   log(`  engine: ${results.engine === 'none' ? 'none (no model trained)' : results.engine}`);
   process.stdout.write(`report: ${reportPath}\nresults: ${resultsPath}\n`);
 }

@@ -3,6 +3,8 @@ import { exitsSchema } from '../backtest/exits.ts';
 import { evaluationSchema } from '../run/evaluation-window.ts';
 import { isoDate } from './iso-date.ts';
 import { outputNameSchema } from './output-name.ts';
+import { isValidTimeZone } from '../data/time-zone.ts';
+import { YAHOO_INTERVALS } from '../data/yahoo/intervals.ts';
 
 
 export const csvDataSchema = z.strictObject({
@@ -14,6 +16,14 @@ export const csvDataSchema = z.strictObject({
   end: isoDate.optional(),
   /** `error` (default) stops at the first bad row; `drop` removes bad rows and reports how many. */
   onInvalidRow: z.enum(['error', 'drop']).default('error'),
+  /**
+   * IANA time zone of times written without `Z` or an offset (`2017-04-19 09:00:00`), and whose
+   * days are the market's days; results keep UTC stamps. Default UTC.
+   */
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'unknown time zone (expected an IANA name such as UTC, Europe/London, America/New_York)' })
+    .default('UTC'),
 });
 
 export const yahooDataSchema = z.strictObject({
@@ -22,7 +32,8 @@ export const yahooDataSchema = z.strictObject({
   symbols: z.array(z.string().min(1)).min(1).optional(),
   start: isoDate,
   end: isoDate.optional(),
-  interval: z.enum(['1d', '1wk', '1mo']).default('1d'),
+  /** Intraday intervals reach back a limited time (src/data/yahoo/intervals.ts). */
+  interval: z.enum(YAHOO_INTERVALS).default('1d'),
   adjust: z.enum(['none', 'splits', 'total']).default('splits'),
   /** A relative path is relative to the config file's folder. */
   cacheDir: z.string().optional(),
@@ -64,6 +75,8 @@ export const configSchema = z
     saveModels: z.boolean().default(false),
     /** Annual risk-free rate as a fraction (0.02 = 2%). */
     riskFreeRate: z.number().min(-1).max(1).default(0),
+    /** Bars a year for every annualised figure: `auto` detects it from the data (src/data/bar-frequency.ts). */
+    periodsPerYear: z.union([z.literal('auto'), z.number().positive('periodsPerYear must be > 0')]).default('auto'),
     data: dataSchema,
     broker: brokerSchema.default(() => brokerSchema.parse({})),
     strategies: z.array(strategyEntrySchema).min(1),

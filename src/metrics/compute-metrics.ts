@@ -1,7 +1,5 @@
-// Per-function entry points: the package index loads all ~300 of date-fns' modules at start-up.
-import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
-import { parseISO } from 'date-fns/parseISO';
 import type { Bar } from '../data/bar.ts';
+import { daysBetweenStamps } from '../data/bar-time.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import { drawdownPeriods, drawdownSeries } from './drawdown.ts';
 import { extremes, mean, periodReturns, returnSums } from './returns.ts';
@@ -41,7 +39,8 @@ export function computeMetrics(input: MetricsInput): Metrics {
   const volatility = annualizedVolatilityOf(sums, input.periodsPerYear);
   const first = input.bars[0];
   const last = input.bars[input.bars.length - 1];
-  const durationDays = differenceInCalendarDays(parseISO(last.date), parseISO(first.date));
+  // Calendar time, whole days between dates, fractional between intraday stamps (CAGR uses it).
+  const durationDays = daysBetweenStamps(first.date, last.date);
   // Equity at the first close is the starting cash: no order can fill before the next bar's open.
   const initial = values[0];
   const final = values[values.length - 1];

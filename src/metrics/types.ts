@@ -2,6 +2,7 @@
 export interface Metrics {
   start: string;
   end: string;
+  /** Calendar days from the first to the last bar measured (fractional between intraday stamps). */
   durationDays: number;
   exposurePct: number;
   finalEquity: number;

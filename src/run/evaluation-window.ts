@@ -3,6 +3,7 @@ import { isoDate } from '../config/iso-date.ts';
 import { UserError } from '../core/errors.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { Bar } from '../data/bar.ts';
+import { isOnOrBefore, stampDate } from '../data/bar-time.ts';
 
 
 /**
@@ -64,7 +65,10 @@ export function firstDecisionBar(targets: ArrayLike<number>): number {
   return -1;
 }
 
-/** First bar dated on or after `date` (bars.length when none is). Bars are sorted by date. */
+/**
+ * First bar dated on or after `date` (bars.length when none is). Bars are sorted by date; a date
+ * bound finds the first intraday bar of that day (bar.ts: stamps sort after their date).
+ */
 export function firstBarOnOrAfter(bars: ReadonlyArray<{ date: string }>, date: string): number {
   let low = 0;
   let high = bars.length;
@@ -76,10 +80,16 @@ export function firstBarOnOrAfter(bars: ReadonlyArray<{ date: string }>, date: s
   return low;
 }
 
-/** Last bar dated on or before `date` (-1 when none is). */
+/** Last bar dated on or before `date` (-1 when none is); a date bound takes the last intraday bar of that day. */
 export function lastBarOnOrBefore(bars: ReadonlyArray<{ date: string }>, date: string): number {
-  const after = firstBarOnOrAfter(bars, date);
-  return after < bars.length && bars[after].date === date ? after : after - 1;
+  let low = 0;
+  let high = bars.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isOnOrBefore(bars[mid].date, date)) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
 }
 
 export function windowOf(bars: ReadonlyArray<{ date: string }>, startBar: number, endBar: number): EvaluationWindow {
@@ -92,7 +102,7 @@ export function evaluationBoundsErrors(config: EvaluationConfig, bars: ReadonlyA
   const first = bars[0].date;
   const last = bars[bars.length - 1].date;
   if (config.start !== undefined && config.start > last) errors.push(`${source}: evaluation.start ${config.start} is after the last bar (${last})`);
-  if (config.end !== undefined && config.end < first) errors.push(`${source}: evaluation.end ${config.end} is before the first bar (${first})`);
+  if (config.end !== undefined && config.end < stampDate(first)) errors.push(`${source}: evaluation.end ${config.end} is before the first bar (${first})`);
   return errors;
 }
 

@@ -25,7 +25,7 @@ function sameStrategy(a: StrategyResult, b: StrategyResult): boolean {
 
 function describeConventions(c: Conventions): string {
   const sizing = c.sizing === 'fraction' ? `fraction ${c.sizingFraction}` : 'all-in';
-  return `commission ${c.commissionRate}, slippage ${c.slippageRate}, sizing ${sizing}, rf ${c.riskFreeRate}`;
+  return `commission ${c.commissionRate}, slippage ${c.slippageRate}, sizing ${sizing}, rf ${c.riskFreeRate}, ${c.periodsPerYear} periods a year`;
 }
 
 /** results.json stores NaN as null; a target of null means "no decision", as NaN does. */

@@ -1,6 +1,7 @@
 import type { ExitRules } from '../backtest/exits.ts';
 import { EXIT_FILL_RULE } from '../backtest/exits.ts';
 import type { EquityPoint, ExitReason, Trade } from '../backtest/types.ts';
+import { detectBarFrequency } from '../data/bar-frequency.ts';
 import type { Conventions, RunResults, StrategyResult } from './results.ts';
 
 /**
@@ -8,9 +9,11 @@ import type { Conventions, RunResults, StrategyResult } from './results.ts';
  * than as an object per bar: a million bars repeat no keys, and the file stays a fraction of the
  * size. Everything else is RunResults as it is. NaN is stored as null (JSON has no NaN).
  */
-export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'perSymbol' | 'conventions'> {
-  /** exitRule is absent from files written before exits. */
-  conventions: Omit<Conventions, 'exitRule'> & { exitRule?: string };
+export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'perSymbol' | 'conventions' | 'data'> {
+  /** exitRule is absent from files written before exits, periodsPerYearRule from files before bars of any frequency. */
+  conventions: Omit<Conventions, 'exitRule' | 'periodsPerYearRule'> & { exitRule?: string; periodsPerYearRule?: string };
+  /** frequency is absent from files written before bars of any frequency. */
+  data: Omit<RunResults['data'], 'frequency'> & { frequency?: RunResults['data']['frequency'] };
   bars: BarColumns;
   strategies: StrategyFileEntry[];
   perSymbol?: ResultsFile[];
@@ -80,7 +83,7 @@ export function encodeResults(results: RunResults): ResultsFile {
 const numbers = (values: ReadonlyArray<number | null>): number[] => values.map((v) => (v === null ? NaN : v));
 
 export function decodeResults(file: ResultsFile): RunResults {
-  const { bars, strategies, perSymbol, ...rest } = file;
+  const { bars, strategies, perSymbol, data, conventions, ...rest } = file;
   const open = numbers(bars.open);
   const high = numbers(bars.high);
   const low = numbers(bars.low);
@@ -88,8 +91,14 @@ export function decodeResults(file: ResultsFile): RunResults {
   const volume = numbers(bars.volume);
   return {
     ...rest,
-    // A file written before exits has none, so the rule (stated for completeness) never applied to it.
-    conventions: { ...rest.conventions, exitRule: rest.conventions.exitRule ?? EXIT_FILL_RULE },
+    // Files from before bars of any frequency: daily bars at a fixed 252 a year. A file written
+    // before exits has none, so the exit rule (stated for completeness) never applied to it.
+    data: { ...data, frequency: data.frequency ?? detectBarFrequency(bars.date.map((date) => ({ date }))) },
+    conventions: {
+      ...conventions,
+      periodsPerYearRule: conventions.periodsPerYearRule ?? `${conventions.periodsPerYear} (fixed, before it was detected from the data)`,
+      exitRule: conventions.exitRule ?? EXIT_FILL_RULE,
+    },
     bars: bars.date.map((date, i) => ({ date, open: open[i], high: high[i], low: low[i], close: close[i], volume: volume[i] })),
     strategies: strategies.map(({ equity: columns, ...strategy }) => {
       const equity = numbers(columns.equity);

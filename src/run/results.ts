@@ -1,6 +1,7 @@
 import type { PositionMode } from '../core/position-mode.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { ExitRules } from '../backtest/exits.ts';
+import type { BarFrequency } from '../data/bar-frequency.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import type { StrategyStatistics } from '../metrics/statistics.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
@@ -9,7 +10,10 @@ import type { EvaluationWindow } from './evaluation-window.ts';
 
 /** The conventions every number in a results file follows; the report prints them. */
 export interface Conventions {
+  /** Bars a year, used by every annualised figure (src/metrics). */
   periodsPerYear: number;
+  /** Where periodsPerYear comes from: the data's frequency, or the config. */
+  periodsPerYearRule: string;
   /** Annual, as a fraction. */
   riskFreeRate: number;
   fillRule: string;
@@ -69,7 +73,9 @@ export interface StrategyResult {
  * Format version of results.json; 2 added evaluation windows (equity and metrics cover the window
  * only). Exits came later within version 2 as additions: StrategyResult.exits, Trade.exitReason
  * and Conventions.exitRule; a file written before them reads as no exits, every closed trade
- * closed by its signal (src/run/results-file.ts).
+ * closed by its signal (src/run/results-file.ts). So did bars of any frequency: data.frequency
+ * and conventions.periodsPerYearRule; a file written before them reads as daily bars at its
+ * stated periodsPerYear (252).
  */
 export const RESULTS_VERSION = 2;
 
@@ -91,6 +97,8 @@ export interface RunResults {
     end: string;
     bars: number;
     droppedRows: number;
+    /** How often the bars come, detected from their stamps (src/data/bar-frequency.ts). */
+    frequency: BarFrequency;
   };
   /** The bars every figure covers. */
   evaluation: RunEvaluation;

@@ -2,6 +2,7 @@ import type { LoadedConfig, ResolvedStrategy } from '../config/load-config.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { BarSeries } from '../data/bar.ts';
+import { detectBarFrequency, type BarFrequency } from '../data/bar-frequency.ts';
 import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
 import { UserError } from '../core/errors.ts';
@@ -11,7 +12,6 @@ import { EXIT_FILL_RULE } from '../backtest/exits.ts';
 import { actionableDecisions, measureOverWindow } from './measure.ts';
 import { RESULTS_VERSION, type Conventions, type RunResults, type StrategyResult } from './results.ts';
 
-export const PERIODS_PER_YEAR = 252;
 export const FILL_RULE = "decision at bar t's close, market fill at bar t+1's open (slippage against the trade)";
 export const WINDOW_RULE =
   'before its evaluation window a strategy only warms up (indicators, training) and holds nothing; ' +
@@ -25,10 +25,26 @@ export interface RunOptions {
   now?: () => number;
 }
 
-export function conventionsOf(loaded: LoadedConfig): Conventions {
+/** How often a series has bars (in the market's own days: the series' time zone). */
+export function frequencyOf(series: BarSeries): BarFrequency {
+  return detectBarFrequency(series.bars, { timeZone: series.timeZone });
+}
+
+/**
+ * The conventions of a run on bars of `frequency`. Periods a year are decided here, once: the
+ * config's `periodsPerYear` when set, else the data's (src/data/bar-frequency.ts); every
+ * annualised figure reads them from the conventions.
+ */
+export function conventionsOf(loaded: LoadedConfig, frequency: BarFrequency): Conventions {
   const { broker, riskFreeRate } = loaded.config;
+  const fromConfig = loaded.config.periodsPerYear !== 'auto';
+  const periodsPerYear = loaded.config.periodsPerYear === 'auto' ? frequency.periodsPerYear : loaded.config.periodsPerYear;
+  const perPeriod = frequency.label === '1d' ? 'daily' : `${frequency.label}-bar`;
   return {
-    periodsPerYear: PERIODS_PER_YEAR,
+    periodsPerYear,
+    periodsPerYearRule: fromConfig
+      ? `set by the config (periodsPerYear: ${periodsPerYear}); the data's would be ${frequency.periodsPerYear}: ${frequency.rule}`
+      : `from the data: ${frequency.rule}`,
     riskFreeRate,
     fillRule: FILL_RULE,
     commissionRate: broker.commission,
@@ -38,7 +54,7 @@ export function conventionsOf(loaded: LoadedConfig): Conventions {
     wholeShares: broker.wholeShares,
     initialCash: broker.cash,
     annualization:
-      'Return (Ann.) = (1 + geometric mean daily return)^252 - 1; Volatility (Ann.) as backtesting.py; ' +
+      `Return (Ann.) = (1 + geometric mean ${perPeriod} return)^${periodsPerYear} - 1; Volatility (Ann.) as backtesting.py; ` +
       'Sharpe = (Return (Ann.) - rf) / Volatility (Ann.); CAGR over calendar days / 365.25',
     windowRule: WINDOW_RULE,
     exitRule: EXIT_FILL_RULE,
@@ -120,7 +136,8 @@ export function measureRun(
   context: { warnings: InputWarning[]; createdAt: string; runTimeMs: number },
 ): RunResults {
   const { config } = loaded;
-  const conventions = conventionsOf(loaded);
+  const frequency = frequencyOf(series);
+  const conventions = conventionsOf(loaded, frequency);
   const strategies = decisions.map(({ entry, params, output, isBenchmark }, i): StrategyResult => {
     const exits = entry.exits ?? null;
     const measured = measureOverWindow(series.bars, output.targetPositions, output.model, conventions, entry.mode, plan.strategyWindows[i], exits);
@@ -155,6 +172,7 @@ export function measureRun(
       end: bars[bars.length - 1].date,
       bars: bars.length,
       droppedRows: series.droppedRows ?? 0,
+      frequency,
     },
     evaluation: {
       ...plan.window,

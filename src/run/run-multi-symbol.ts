@@ -4,7 +4,8 @@ import type { Bar, BarSeries } from '../data/bar.ts';
 import type { EquityPoint, Trade } from '../backtest/types.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
 import { RESULTS_VERSION, type RunResults, type StrategyResult } from './results.ts';
-import { decideStrategies, measureRun, PERIODS_PER_YEAR, planEvaluation, runBacktest, type RunOptions } from './run-backtest.ts';
+import { detectBarFrequency } from '../data/bar-frequency.ts';
+import { decideStrategies, measureRun, planEvaluation, runBacktest, type RunOptions } from './run-backtest.ts';
 
 /**
  * Runs every strategy on each series. One series: exactly `runBacktest`. Several: each symbol
@@ -132,7 +133,8 @@ function combineStrategy(name: string, runs: readonly RunResults[], dates: reado
       equity,
       trades,
       commissionsPaid,
-      periodsPerYear: PERIODS_PER_YEAR,
+      // The total follows the conventions it reports (the first symbol's).
+      periodsPerYear: runs[0].conventions.periodsPerYear,
       riskFreeRate: runs[0].conventions.riskFreeRate,
     }),
     trades,
@@ -176,6 +178,7 @@ export function combineRuns(perSymbol: RunResults[], timing: { createdAt: string
       end: dates[dates.length - 1],
       bars: dates.length,
       droppedRows: perSymbol.reduce((sum, run) => sum + run.data.droppedRows, 0),
+      frequency: detectBarFrequency(bars),
     },
     evaluation: {
       startBar: earliest,

@@ -1,4 +1,5 @@
 import type { ExitRules } from '../../src/backtest/exits.ts';
+import { detectBarFrequency } from '../../src/data/bar-frequency.ts';
 import type { PositionMode } from '../../src/core/position-mode.ts';
 import type { Bar } from '../../src/data/bar.ts';
 import { randomWalkBars } from './bars.ts';
@@ -92,6 +93,7 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
   const closes = bars.map((b) => b.close);
   const conventions: Conventions = {
     periodsPerYear: 252,
+    periodsPerYearRule: 'from the data: 252 trading days a year (daily bars)',
     riskFreeRate: 0,
     fillRule: "decision at bar t's close, market fill at bar t+1's open",
     commissionRate: 0.001,
@@ -146,7 +148,7 @@ export function makeFixtureResults(options: FixtureOptions = {}): RunResults {
     engine: 'cpu',
     createdAt: '2026-01-01T00:00:00.000Z',
     runTimeMs: 1234,
-    data: { symbol: 'SYN', source: 'synthetic', start: bars[0].date, end: bars[bars.length - 1].date, bars: bars.length, droppedRows: 0 },
+    data: { symbol: 'SYN', source: 'synthetic', start: bars[0].date, end: bars[bars.length - 1].date, bars: bars.length, droppedRows: 0, frequency: detectBarFrequency(bars) },
     bars: bars.map(({ date, open, high, low, close, volume }) => ({ date, open, high, low, close, volume })),
     evaluation: {
       ...plan.window,
