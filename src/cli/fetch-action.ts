@@ -1,9 +1,10 @@
 import { UserError } from '../core/errors.ts';
+import { isOnOrBefore } from '../data/bar-time.ts';
 import { findBarProblems } from '../data/validate-bars.ts';
 import { adjustBars } from '../data/yahoo/adjust-bars.ts';
-import type { YahooInterval } from '../data/yahoo/calendar.ts';
+import { earliestServedDate, type YahooInterval } from '../data/yahoo/intervals.ts';
 import { ensureCached } from '../data/yahoo/load-yahoo.ts';
-import { GAP_THRESHOLD_DAYS, findGaps } from '../data/yahoo/series-gaps.ts';
+import { findGaps, gapThresholdDays } from '../data/yahoo/series-gaps.ts';
 import { resolveCacheDir, rowsToBars } from '../data/yahoo/yahoo-cache.ts';
 import { FETCH_INTERVALS } from './fetch.ts';
 
@@ -43,7 +44,8 @@ function isInterval(value: string): value is YahooInterval {
 export async function fetchSymbols(symbols: string[], options: FetchOptions): Promise<void> {
   const interval = options.interval;
   if (!isInterval(interval)) throw new UserError(`--interval: expected one of ${FETCH_INTERVALS.join(', ')}, got "${options.interval}"`);
-  const from = checkDate(options.from, '--from') ?? tenYearsAgo();
+  // Intraday intervals reach back a limited time: by default as far as Yahoo serves them.
+  const from = checkDate(options.from, '--from') ?? earliestServedDate(interval, new Date()) ?? tenYearsAgo();
   const to = checkDate(options.to, '--to');
   if (to !== undefined && to < from) throw new UserError(`--to ${to} is before --from ${from}`);
   const cacheDir = resolveCacheDir(options.cacheDir);
@@ -53,14 +55,14 @@ export async function fetchSymbols(symbols: string[], options: FetchOptions): Pr
     try {
       const ensured = await ensureCached({ symbol, from, to, interval }, { refresh: options.refresh }, cacheDir);
       const { cache, usableTo } = ensured;
-      const raw = rowsToBars(cache.rows).filter((bar) => bar.date >= from && bar.date <= usableTo);
+      const raw = rowsToBars(cache.rows).filter((bar) => bar.date >= from && isOnOrBefore(bar.date, usableTo));
       const inRange = (event: { date: string }) => event.date >= from && event.date <= usableTo;
-      const gaps = findGaps(raw.map((bar) => bar.date), GAP_THRESHOLD_DAYS[interval]);
+      const gaps = findGaps(raw.map((bar) => bar.date), gapThresholdDays(interval));
       const problems = findBarProblems(adjustBars(raw, cache.splits, cache.dividends, 'splits'));
       const how = ensured.origin === 'cache' ? 'from cache' : `downloaded (${ensured.requests} request${ensured.requests === 1 ? '' : 's'})`;
       const range = raw.length > 0 ? `${raw[0].date}..${raw.at(-1)!.date}` : `none in ${from}..${usableTo}`;
       const lines = [
-        `${cache.symbol} ${interval}: ${raw.length} rows ${range}, ${gaps.length} gap${gaps.length === 1 ? '' : 's'} > ${GAP_THRESHOLD_DAYS[interval]} days, ` +
+        `${cache.symbol} ${interval}: ${raw.length} rows ${range}, ${gaps.length} gap${gaps.length === 1 ? '' : 's'} > ${gapThresholdDays(interval)} days, ` +
           `${cache.splits.filter(inRange).length} splits, ${cache.dividends.filter(inRange).length} dividends, ` +
           `${problems.length} invalid bars; ${how} -> ${ensured.file}`,
         ...gaps.slice(0, GAPS_SHOWN).map((gap) => `  gap: no bars between ${gap.after} and ${gap.before} (${gap.days} days)`),

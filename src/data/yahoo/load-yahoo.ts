@@ -7,8 +7,10 @@ import type { BarSeries } from '../bar.ts';
 import { doubtfulBarWarnings } from '../doubtful-bars.ts';
 import { dropInvalidBars, findBarProblems } from '../validate-bars.ts';
 import { adjustBars, type AdjustMode } from './adjust-bars.ts';
-import type { YahooInterval } from './calendar.ts';
-import { parseChart, type ChartSlice, type DividendEvent, type SplitEvent } from './parse-chart.ts';
+import { isOnOrBefore, stampDate } from '../bar-time.ts';
+import { isValidTimeZone } from '../time-zone.ts';
+import { checkIntradayRange, isIntradayInterval, requestSpans, type YahooInterval } from './intervals.ts';
+import { joinChartResults, parseChart, type ChartSlice, type DividendEvent, type SplitEvent } from './parse-chart.ts';
 import { planFetch, type FetchPlan } from './plan-fetch.ts';
 import { DEFAULT_RETRY_POLICY, NetworkFailure, createRetryingFetch, type RetryPolicy } from './retrying-fetch.ts';
 import { requestChart } from './yahoo-client.ts';
@@ -101,7 +103,7 @@ function unionByDate<T extends { date: string }>(older: readonly T[], newer: rea
 function overlapMismatch(cache: CachedSeries, slice: ChartSlice): string | null {
   const cachedClose = new Map(cache.rows.map((row) => [row[0], row[4]]));
   for (const bar of slice.bars) {
-    if (bar.date > cache.coveredTo) break;
+    if (!isOnOrBefore(bar.date, cache.coveredTo)) break;
     const close = cachedClose.get(bar.date);
     if (close === undefined) return `${bar.date} is new inside the cached range`;
     if (Math.abs(bar.close - close) > OVERLAP_TOLERANCE * Math.abs(close)) {
@@ -122,8 +124,8 @@ function cacheFromSlice(
   base: { rows: CachedSeries['rows']; splits: SplitEvent[]; dividends: DividendEvent[] } | null,
 ): CachedSeries {
   // Rows after the last complete date may still be trading: never cached.
-  const fresh = slice.bars.filter((bar) => bar.date <= coveredTo);
-  const keptRows = base ? base.rows.filter((row) => row[0] < fetchFrom) : [];
+  const fresh = slice.bars.filter((bar) => isOnOrBefore(bar.date, coveredTo));
+  const keptRows = base ? base.rows.filter((row) => stampDate(row[0]) < fetchFrom) : [];
   return {
     format: CACHE_FORMAT,
     version: 1,
@@ -190,9 +192,17 @@ export async function ensureCached(request: SymbolRequest, options: LoadYahooOpt
       onRetry: ({ reason, delayMs }) =>
         warn(`yahoo: ${symbol}: ${reason}; retrying in ${delayMs < 1000 ? `${delayMs} ms` : `${(delayMs / 1000).toFixed(1)} s`}`),
     });
-    requests++;
+    // Intraday bars: refused here, with the limit, if Yahoo no longer serves them that far back.
+    checkIntradayRange(symbol, request.interval, fetchFrom, now);
+    // 1m bars come 7 days per request: one download may take several.
+    const spans = requestSpans(request.interval, new Date(`${fetchFrom}T00:00:00Z`), now);
     try {
-      return parseChart(await requestChart(retrying, { symbol, from: fetchFrom, until: now, interval: request.interval }));
+      const results = [];
+      for (const [index, span] of spans.entries()) {
+        requests++;
+        results.push(await requestChart(retrying, { symbol, from: index === 0 ? fetchFrom : span.from, until: span.until, interval: request.interval }));
+      }
+      return parseChart(joinChartResults(results), { intraday: isIntradayInterval(request.interval) });
     } catch (error) {
       throw networkError(symbol, error, cacheDir);
     }
@@ -233,7 +243,7 @@ export async function loadYahooSymbol(
 ): Promise<SymbolSeries> {
   const ensured = await ensureCached(request, options, cacheDir);
   const { cache, usableTo } = ensured;
-  const raw = rowsToBars(cache.rows).filter((bar) => bar.date >= request.from && bar.date <= usableTo);
+  const raw = rowsToBars(cache.rows).filter((bar) => bar.date >= request.from && isOnOrBefore(bar.date, usableTo));
   let bars = adjustBars(raw, cache.splits, cache.dividends, request.adjust);
   const name = `yahoo:${cache.symbol} ${request.interval}`;
   let droppedRows = 0;
@@ -258,6 +268,7 @@ export async function loadYahooSymbol(
     // No fetch time or cache/network origin here: results of the same config stay identical.
     source: `${name} adjust=${request.adjust}`,
     bars,
+    timeZone: isValidTimeZone(cache.exchangeTimezone) ? cache.exchangeTimezone : 'UTC',
   };
   if (droppedRows > 0) series.droppedRows = droppedRows;
   // No line numbers in a JSON cache: the cache file and the bar's date name the place.

@@ -37,7 +37,7 @@ export function planFetch(input: PlanInput): FetchPlan {
   if (input.refresh || !cached) return { ...range, kind: 'full', fetchFrom: periodStart(requiredFrom, input.interval) };
   if (cached.coveredFrom <= requiredFrom && cached.coveredTo >= requiredTo) return { ...range, kind: 'none' };
   // Missing on the left: one request from the new start to now keeps the file contiguous.
-  if (requiredFrom < cached.coveredFrom || input.interval !== '1d') {
+  if (requiredFrom < cached.coveredFrom || input.interval === '1wk' || input.interval === '1mo') {
     return { ...range, kind: 'full', fetchFrom: periodStart(minDate(requiredFrom, cached.coveredFrom), input.interval) };
   }
   return { ...range, kind: 'append', fetchFrom: maxDate(cached.coveredFrom, addDays(cached.coveredTo, -OVERLAP_DAYS)) };

@@ -2,9 +2,12 @@ import { daysBetween, type YahooInterval } from './calendar.ts';
 
 /**
  * Calendar days between consecutive bars above which a stretch counts as missing data rather
- * than weekends and holidays (a 3-day weekend plus a holiday is 4 days for daily bars).
+ * than weekends and holidays (a 3-day weekend plus a holiday is 4 days for daily bars; intraday
+ * bars count the calendar days between their dates, nights being normal).
  */
-export const GAP_THRESHOLD_DAYS: Record<YahooInterval, number> = { '1d': 4, '1wk': 11, '1mo': 45 };
+export function gapThresholdDays(interval: YahooInterval): number {
+  return interval === '1wk' ? 11 : interval === '1mo' ? 45 : 4;
+}
 
 export interface DateGap {
   /** Last bar before the gap and first bar after it. */
@@ -13,7 +16,7 @@ export interface DateGap {
   days: number;
 }
 
-/** Holes in a sorted date list longer than `maxDays` calendar days. */
+/** Holes in a sorted list of dates (or intraday stamps, by their dates) longer than `maxDays` calendar days. */
 export function findGaps(dates: readonly string[], maxDays: number): DateGap[] {
   const gaps: DateGap[] = [];
   for (let i = 1; i < dates.length; i++) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFilesAtomically } from '../../core/write-atomic.ts';
-import type { YahooInterval } from './calendar.ts';
+import { YAHOO_INTERVALS, type YahooInterval } from './intervals.ts';
 import type { DividendEvent, RawBar, SplitEvent } from './parse-chart.ts';
 
 /**
@@ -28,18 +28,19 @@ export interface CachedSeries {
   fetches: Array<{ at: string; from: string; rows: number }>;
   splits: SplitEvent[];
   dividends: DividendEvent[];
-  /** [date, open, high, low, close, volume], oldest first, raw prices. */
+  /** [date or intraday UTC stamp (bar.ts), open, high, low, close, volume], oldest first, raw prices. */
   rows: Array<[string, number, number, number, number, number]>;
 }
 
 export const CACHE_FORMAT = 'walkforward-yahoo-cache';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const barStamp = z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$/);
 const cachedSeriesSchema = z.strictObject({
   format: z.literal(CACHE_FORMAT),
   version: z.literal(1),
   symbol: z.string().min(1),
-  interval: z.enum(['1d', '1wk', '1mo']),
+  interval: z.enum(YAHOO_INTERVALS),
   currency: z.string(),
   exchangeTimezone: z.string(),
   coveredFrom: isoDate,
@@ -48,7 +49,7 @@ const cachedSeriesSchema = z.strictObject({
   fetches: z.array(z.strictObject({ at: z.string(), from: isoDate, rows: z.number() })),
   splits: z.array(z.strictObject({ date: isoDate, numerator: z.number().positive(), denominator: z.number().positive() })),
   dividends: z.array(z.strictObject({ date: isoDate, amount: z.number() })),
-  rows: z.array(z.tuple([isoDate, z.number(), z.number(), z.number(), z.number(), z.number()])),
+  rows: z.array(z.tuple([barStamp, z.number(), z.number(), z.number(), z.number(), z.number()])),
 });
 
 export type CacheRead =

@@ -1,6 +1,6 @@
 import YahooFinance from 'yahoo-finance2';
 import type { ChartResultArray } from 'yahoo-finance2/modules/chart';
-import type { YahooInterval } from './calendar.ts';
+import type { YahooInterval } from './intervals.ts';
 
 /** yahoo-finance2 logs validation details and notices to the console; we report errors ourselves. */
 const quietLogger = { info() {}, warn() {}, error() {}, debug() {}, dir() {} };
@@ -12,8 +12,8 @@ export function createYahooClient(fetchImpl: typeof fetch) {
 
 export interface ChartRequest {
   symbol: string;
-  /** First date wanted, `YYYY-MM-DD` (inclusive). */
-  from: string;
+  /** First date wanted, `YYYY-MM-DD` (inclusive), or a moment (a later piece of a long 1m download). */
+  from: string | Date;
   /** Request end as a moment in time (the present, for the cache to learn every later split). */
   until: Date;
   interval: YahooInterval;
