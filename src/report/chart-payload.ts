@@ -1,4 +1,5 @@
 import type { ExitReason } from '../backtest/types.ts';
+import { isIntradayStamp, stampToUtcMs } from '../data/bar-time.ts';
 import { drawdownSeries } from '../metrics/drawdown.ts';
 import type { RunResults, StrategyResult } from '../run/results.ts';
 import { roundSignificant } from './html.ts';
@@ -24,7 +25,7 @@ export interface StrategySeries {
   equity: Array<number | null>;
   /** Drawdown in % below the running peak, aligned like `equity` (src/metrics/drawdown.ts). */
   drawdownPct: Array<number | null>;
-  equityDates?: string[];
+  equityDates?: ChartTime[];
   /**
    * Flat [pointIndex, side, kind] triples: side 1 = buy, -1 = sell; kind 0 = an entry, k > 0 = an
    * exit for MARKER_EXIT_REASONS[k - 1]. Empty when the strategy ran on other bars.
@@ -37,12 +38,25 @@ export interface StrategySeries {
 /** Exit reasons in the order a marker's kind numbers them (kind = index + 1; 0 is an entry). */
 export const MARKER_EXIT_REASONS: readonly ExitReason[] = ['signal', 'stop', 'take-profit', 'trailing', 'time'];
 
+/**
+ * A point on a chart's time axis as Lightweight Charts takes it: the date `YYYY-MM-DD` of a daily
+ * (or coarser) bar, or the UTC time in seconds (its UTCTimestamp) of an intraday bar.
+ */
+export type ChartTime = string | number;
+
+/** A bar stamp (bar.ts) as a chart time. */
+export function chartTime(stamp: string): ChartTime {
+  return isIntradayStamp(stamp) ? stampToUtcMs(stamp) / 1000 : stamp;
+}
+
 export interface ChartPayload {
   symbol: string;
   /** Bars per chart point (1 unless the series is long). */
   bucket: number;
-  /** Date of each chart point (its bucket's last bar). */
-  dates: string[];
+  /** Intraday bars: times on the axes, and `dates` are UTC seconds. */
+  intraday: boolean;
+  /** Time of each chart point (its bucket's last bar). */
+  dates: ChartTime[];
   /** [open, high, low, close] per chart point. */
   ohlc: Array<Array<number | null>>;
   /** Chart points before this index are warm-up (indicators, first training window): shaded, not measured. */
@@ -108,7 +122,7 @@ function forecastOf(strategy: StrategyResult, bucket: number): StrategySeries['f
 export function buildChartPayload(results: RunResults): ChartPayload {
   const bars = results.bars;
   const bucket = Math.max(1, Math.ceil(bars.length / MAX_CHART_POINTS));
-  const dates: string[] = [];
+  const dates: ChartTime[] = [];
   const ohlc: Array<Array<number | null>> = [];
   for (let start = 0; start < bars.length; start += bucket) {
     const group = bars.slice(start, start + bucket);
@@ -118,7 +132,7 @@ export function buildChartPayload(results: RunResults): ChartPayload {
       high = Math.max(high, bar.high);
       low = Math.min(low, bar.low);
     }
-    dates.push(group[group.length - 1].date);
+    dates.push(chartTime(group[group.length - 1].date));
     ohlc.push([group[0].open, high, low, group[group.length - 1].close].map((v) => roundSignificant(v, 6)));
   }
   const colors = strategyColors(results.strategies);
@@ -135,7 +149,7 @@ export function buildChartPayload(results: RunResults): ChartPayload {
       benchmark: strategy.isBenchmark,
       equity: sampleLast(spread(values), ownBucket).map(round(6)),
       drawdownPct: sampleLast(spread(drawdownPct), ownBucket).map(round(4)),
-      ...(aligned ? {} : { equityDates: sampleLast(strategy.equity, ownBucket).map((p) => p.date) }),
+      ...(aligned ? {} : { equityDates: sampleLast(strategy.equity, ownBucket).map((p) => chartTime(p.date)) }),
       markers: aligned ? markersOf(strategy, bucket) : [],
       ...(aligned ? { forecast: forecastOf(strategy, bucket) } : {}),
     };
@@ -143,6 +157,7 @@ export function buildChartPayload(results: RunResults): ChartPayload {
   return {
     symbol: results.data.symbol,
     bucket,
+    intraday: bars.length > 0 && isIntradayStamp(bars[0].date),
     dates,
     ohlc,
     warmupPoints: Math.floor(results.evaluation.startBar / bucket),

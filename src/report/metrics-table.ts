@@ -130,7 +130,7 @@ function statisticsRows(results: RunResults): MetricRow[] {
         key: 'informationRatio',
         label: `Information ratio vs ${versus.benchmark} [95% CI]`,
         better: 'higher',
-        help: 'Annualized mean / sd of daily returns minus the benchmark’s; stationary block bootstrap interval',
+        help: 'Annualized mean / sd of period returns minus the benchmark’s; stationary block bootstrap interval',
         value: (s) => numberOr(statsOf(s)?.versusBenchmark?.informationRatioAnnualized),
         cell: (s) => {
           const v = statsOf(s)?.versusBenchmark;

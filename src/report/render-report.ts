@@ -55,7 +55,7 @@ function renderHeader(results: RunResults): string {
   const symbols = [...new Set(results.strategies.map((s) => s.symbol))];
   const run: Array<[string, string]> = [
     ['Symbol', escapeHtml(symbols.length > 1 ? symbols.join(', ') : data.symbol)],
-    ['Data', `${escapeHtml(data.start)} → ${escapeHtml(data.end)}, ${data.bars} bars (${escapeHtml(data.source)})${data.droppedRows ? `, ${data.droppedRows} invalid rows dropped` : ''}`],
+    ['Data', `${escapeHtml(data.start)} → ${escapeHtml(data.end)}, ${data.bars} ${escapeHtml(data.frequency.label)} bars${data.frequency.intraday ? ' (times in UTC)' : ''} (${escapeHtml(data.source)})${data.droppedRows ? `, ${data.droppedRows} invalid rows dropped` : ''}`],
     ['Evaluation window', windowText(results)],
     ['Engine', engineText(results)],
     ['Seed', String(results.seed)],
@@ -70,7 +70,7 @@ function renderHeader(results: RunResults): string {
     ['Sizing', `${c.sizing === 'fraction' ? `${pct(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
     ['Warm-up', escapeHtml(c.windowRule)],
     ['Exits', results.strategies.some((s) => s.exits) ? escapeHtml(c.exitRule) : 'none: positions close only on a new signal (a change of target)'],
-    ['Periods', `${c.periodsPerYear} a year`],
+    ['Periods', `${c.periodsPerYear.toLocaleString('en-US')} a year: ${escapeHtml(c.periodsPerYearRule)}`],
     ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
     ['Annualization', escapeHtml(c.annualization)],
   ];
@@ -107,7 +107,7 @@ function renderVerdicts(results: RunResults, colors: string[]): string {
 <p class="explain">A backtest's Sharpe ratio is an estimate. We call an edge significant only when its 95% bootstrap interval
 (stationary block bootstrap, seed ${results.seed}) lies above zero <em>and</em> the deflated Sharpe ratio, which discounts for
 the ${trials} strategies compared here (luck alone would give the best of them an annualized Sharpe near ${formatNumber(expected, 2)}),
-reaches 0.95. Each strategy is also measured against the benchmark on daily return differences (information ratio), and
+reaches 0.95. Each strategy is also measured against the benchmark on the differences of its ${results.data.frequency.intraday ? 'per-bar' : 'daily'} returns (information ratio), and
 forecasters against the naive forecast of a zero return (Diebold-Mariano test of squared errors, one-sided p &lt; 0.05).</p>
 <ul class="verdicts">${items}</ul></section>`;
 }

@@ -46,6 +46,8 @@
 
   function makeChart(container, extra) {
     var options = Object.assign({ autoSize: true }, themeOptions(), extra || {});
+    // Intraday bars come as UTC seconds: show the time of day on the axis (in UTC).
+    options.timeScale = Object.assign({}, themeOptions().timeScale, options.timeScale, { timeVisible: Boolean(data.intraday), secondsVisible: false });
     // A fixed locale: the page formats numbers en-US, and a browser with an odd language tag
     // (a headless shell under LANG=C reports en-US@posix) must not break the charts' Intl calls.
     options.localization = Object.assign({ locale: 'en-US' }, (extra && extra.localization) || {});
@@ -78,6 +80,12 @@
 
   function formatPercent(value) {
     return value.toFixed(1) + '%';
+  }
+
+  // A chart time as text: the date, or for intraday bars (UTC seconds) `YYYY-MM-DD HH:MM UTC`.
+  function formatTime(time) {
+    if (typeof time !== 'number') return String(time);
+    return new Date(time * 1000).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
   }
 
   function strategyDates(strategy) {
@@ -192,7 +200,7 @@
     var legendDate = document.querySelector('#equity-legend .legend-date');
     var showLegend = function (param) {
       var hovered = param && param.time !== undefined && param.seriesData;
-      if (legendDate) legendDate.textContent = hovered ? String(param.time) : 'final';
+      if (legendDate) legendDate.textContent = hovered ? formatTime(param.time) : 'final';
       legendSeries.forEach(function (entry) {
         var cell = document.querySelector('#equity-legend [data-legend="' + entry.index + '"]');
         if (!cell) return;
