@@ -46,3 +46,30 @@ describe('doubtfulBarWarnings', () => {
     expect(doubtfulBarWarnings(barsOn(['2020-01-02', '2024-01-02']), placeOf)).toEqual([]);
   });
 });
+
+describe('doubtfulBarWarnings on intraday bars', () => {
+  /** Hourly stamps, 24 a weekday (a forex week), over `days` business days from `start`. */
+  const hourly = (start: string, days: number) =>
+    calendar(days, start, true).flatMap((day) => Array.from({ length: 24 }, (_, h) => `${day}T${String(h).padStart(2, '0')}:00:00Z`));
+
+  it('nights, weekends and a long weekend are normal pauses: no warning', () => {
+    const dates = hourly('2021-01-04', 60).filter((stamp) => !stamp.startsWith('2021-01-18')); // a Monday holiday
+    expect(doubtfulBarWarnings(barsOn(dates), placeOf)).toEqual([]);
+    // Equity hours: 7 bars a day, 17.5-hour nights.
+    const equity = calendar(30, '2021-01-04', true).flatMap((day) => Array.from({ length: 7 }, (_, h) => `${day}T${String(14 + h).padStart(2, '0')}:30:00Z`));
+    expect(doubtfulBarWarnings(barsOn(equity), placeOf)).toEqual([]);
+  });
+
+  it('a silence of more than 4 days warns (in days, usual spacing in hours), naming the bar after it', () => {
+    const dates = [...hourly('2021-01-04', 10), ...hourly('2021-01-25', 10)];
+    const warnings = doubtfulBarWarnings(barsOn(dates), placeOf);
+    expect(warnings).toEqual([
+      {
+        code: 'long-gap',
+        message:
+          'x.csv:242: 9 days without bars between 2021-01-15T23:00:00Z and 2021-01-25T00:00:00Z ' +
+          '(bars are usually 1 hour apart; nights, weekends and a holiday are normal pauses); missing data?',
+      },
+    ]);
+  });
+});
