@@ -23,7 +23,13 @@ export interface LoadSeriesOptions {
 export async function loadSeries(data: DataConfig, options: LoadSeriesOptions): Promise<BarSeries[]> {
   if (data.source === 'csv') {
     return [
-      loadCsvSeries(resolveDataFile(data.path, options.baseDir), { symbol: data.symbol, start: data.start, end: data.end, onInvalidRow: data.onInvalidRow }),
+      loadCsvSeries(resolveDataFile(data.path, options.baseDir), {
+        symbol: data.symbol,
+        start: data.start,
+        end: data.end,
+        onInvalidRow: data.onInvalidRow,
+        timeZone: data.timezone,
+      }),
     ];
   }
   // Loaded lazily: the Yahoo client is only needed for this source.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
+import { loadSeries } from '../../src/data/load-series.ts';
 import { createBarTimeParser, parseBarDate } from '../../src/data/parse-date.ts';
 import { createOffsetLookup, createWallClockToUtc } from '../../src/data/time-zone.ts';
 
@@ -129,6 +130,15 @@ describe('time zones: naive times are read in data.timezone (default UTC)', () =
 
   it('the loaded series remembers its zone (the market days intraday bars are counted in)', () => {
     expect(loadCsvSeries(csv('zone.csv', 'Date', ['2020-01-02 09:30', '2020-01-02 09:31']), { timeZone: 'America/New_York' }).timeZone).toBe('America/New_York');
+  });
+
+  it("a config's data.timezone reaches the loader", async () => {
+    const file = csv('config-zone.csv', 'Date', ['2020-01-02 09:30', '2020-01-02 09:31']);
+    const text = `name: x\ndata: { source: csv, path: ${JSON.stringify(file)}, timezone: America/New_York }\nstrategies:\n  - { name: b, type: buy-and-hold }\n`;
+    const loaded = parseConfig(text, path.join(dir, 'x.yaml'));
+    const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
+    expect(series.bars.map((bar) => bar.date)).toEqual(['2020-01-02T14:30:00Z', '2020-01-02T14:31:00Z']);
+    expect(series.timeZone).toBe('America/New_York');
   });
 
   it('an unknown zone is a config error naming file, line and column', () => {
