@@ -50,7 +50,7 @@ export function checkIntradayRange(symbol: string, interval: YahooInterval, fetc
   const longer = interval === '60m' || interval === '1h' ? '1d (decades)' : '1h (730 days) or 1d (decades)';
   throw new UserError(
     `${symbol} ${interval}: Yahoo Finance serves ${interval} bars for the last ${limit.maxDaysBack} days only, ` +
-      `so it cannot download from ${fetchFrom}: use data.start ${earliest} or later, a longer interval (${longer}), or a CSV file`,
+      `so it cannot download from ${fetchFrom}: start on ${earliest} or later (data.start, or fetch --from), a longer interval (${longer}), or a CSV file`,
   );
 }
 

@@ -55,7 +55,7 @@ describe('yahoo intraday intervals', () => {
     await expect(load).rejects.toThrow(UserError);
     await expect(load).rejects.toThrow(
       'ACME 5m: Yahoo Finance serves 5m bars for the last 60 days only, so it cannot download from 2020-01-06: ' +
-        'use data.start 2020-04-03 or later, a longer interval (1h (730 days) or 1d (decades)), or a CSV file',
+        'start on 2020-04-03 or later (data.start, or fetch --from), a longer interval (1h (730 days) or 1d (decades)), or a CSV file',
     );
     expect(fake.calls).toEqual([]);
     await expect(loadYahooSeries(config({ interval: '1h' }), options(fake, '2022-06-01T12:00:00Z'))).rejects.toThrow(/serves 1h bars for the last 730 days only/);
