@@ -1,5 +1,5 @@
 import type { Tf } from './engine.ts';
-import type { ModelConfig } from './model-config.ts';
+import type { TrainingParams } from './forecasters/network-params.ts';
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Tensor = import('@tensorflow/tfjs').Tensor;
@@ -36,7 +36,7 @@ export async function fitNetwork(
   tf: Tf,
   model: LayersModel,
   data: { xTrain: Tensor; yTrain: Tensor; xValidation?: Tensor; yValidation?: Tensor },
-  config: ModelConfig,
+  config: TrainingParams,
   listeners: FitListeners = {},
 ): Promise<FitResult> {
   const { onEpoch, onBatch } = listeners;

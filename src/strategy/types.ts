@@ -51,6 +51,8 @@ export interface BarsCheck {
 /** A strategy type: a name, a params schema, and a factory. One file each under strategies/. */
 export interface StrategyDefinition<P = any> {
   type: string;
+  /** Other names a config may use for this type (older names kept working). */
+  aliases?: string[];
   description: string;
   /** Validates `params` from the YAML; defaults are filled in here. */
   params: z.ZodType<P>;

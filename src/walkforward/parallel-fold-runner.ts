@@ -6,8 +6,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineRequest } from '../core/engine-request.ts';
-import { isNetwork } from '../models/model-config.ts';
-import type { FoldJob, FoldOutput, FoldProgress, FoldRunner } from './fold-job.ts';
+import type { FoldOutput, FoldProgress } from '../models/forecasters/forecaster.ts';
+import { forecasterFor, type ModelFoldJob } from '../models/forecasters/index.ts';
+import type { FoldRunner } from './fold-job.ts';
 import { runFoldsSerially } from './run-walkforward.ts';
 import { isolationForEngine, mapInWorkers, resolveWorkerCount, type WorkerIsolation } from './worker-pool.ts';
 
@@ -28,16 +29,16 @@ export interface ParallelFoldOptions {
 export function parallelFoldRunner(options: ParallelFoldOptions): FoldRunner {
   return async (jobs, onProgress, onFoldDone) => {
     // Baselines (naive, linear) train in microseconds: a worker's start-up (tsx + tfjs) would cost more.
-    const needsWorkers = jobs.length > 1 && isNetwork(jobs[0].model.type) && resolveWorkerCount(options.workers, jobs.length) > 1;
+    const needsWorkers = jobs.length > 1 && forecasterFor(jobs[0].model).needsTfjs(jobs[0].model) && resolveWorkerCount(options.workers, jobs.length) > 1;
     if (!needsWorkers) return runFoldsSerially(jobs, onProgress, onFoldDone);
-    return mapInWorkers<FoldJob, FoldOutput>(FOLD_TASK, jobs, {
+    return mapInWorkers<ModelFoldJob, FoldOutput>(FOLD_TASK, jobs, {
       workers: options.workers,
       isolation: options.isolation ?? isolationForEngine(options.engine),
       // The fold task emits only FoldProgress (fold-worker-task.ts).
       onEvent: (jobIndex, event) => onProgress(jobs[jobIndex].foldIndex, event as FoldProgress),
       onResult: (jobIndex) => onFoldDone?.(jobs[jobIndex].foldIndex),
       // Expanding windows: later folds have more training windows; start those first.
-      jobCost: (job) => (job as FoldJob).yTrain.length + (job as FoldJob).yValidation.length,
+      jobCost: (job) => (job as ModelFoldJob).yTrain.length + (job as ModelFoldJob).yValidation.length,
     });
   };
 }

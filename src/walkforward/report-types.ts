@@ -17,6 +17,11 @@ export type WalkForwardReport = {
   lookback: number;
   /** Forecast of the target at bar t (log return close t -> t+horizon), made at bar t's close. */
   forecasts: number[];
+  /**
+   * Ensembles: standard deviation of the members' forecasts at bar t (log-return units; NaN where
+   * no fold forecast). Absent for single models.
+   */
+  memberSpread?: number[];
   /** Realized target at bar t. */
   realized: number[];
   /** Fold index that forecast bar t, or -1. */
@@ -57,4 +62,10 @@ export type FoldRecord = ForecastMetrics & {
   /** Mean and standard deviation of the fold's training targets (forecasts are de-standardised with them). */
   targetMean: number;
   targetStd: number;
+  /**
+   * Models with attention (attention-lstm, transformer): mean attention weight of each lookback
+   * position over this fold's test windows; index 0 is the oldest bar of a window, lookback - 1 the
+   * bar the forecast is made at. Sums to 1.
+   */
+  attention?: number[];
 };

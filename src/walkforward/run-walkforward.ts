@@ -4,10 +4,11 @@ import { computeFeatureMatrix } from '../features/compute-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { computeTarget } from '../features/target.ts';
 import type { EngineRequest } from '../core/engine-request.ts';
-import { isNetwork, type ModelConfig } from '../models/model-config.ts';
+import type { FoldOutput } from '../models/forecasters/forecaster.ts';
+import { forecasterFor, type ModelConfig, type ModelFoldJob } from '../models/forecasters/index.ts';
 import { deriveSeed } from '../core/seeded-random.ts';
 import type { ProgressSink } from '../core/progress.ts';
-import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
+import type { FoldRunner } from './fold-job.ts';
 import { computeForecastMetrics } from './forecast-metrics.ts';
 import { planFolds, type FoldPlan } from './plan-folds.ts';
 import type { FoldRecord, WalkForwardReport } from './report-types.ts';
@@ -38,7 +39,7 @@ export interface WalkForwardSettings {
 /** A fold's windows, scaled with its training-only scaler, ready to train. */
 export interface PreparedFold {
   plan: FoldPlan;
-  job: FoldJob;
+  job: ModelFoldJob;
   /** Feature scaler fitted on this fold's training rows only. */
   scaler: Scaler;
   /** Bar index of each test window's last row (the bar its forecast is made at). */
@@ -180,6 +181,8 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
         xValidation,
         yValidation,
         xTest,
+        targetMean: mean,
+        targetScale,
         saveModelDir: settings.saveModelsDir ? `${settings.saveModelsDir}/fold-${plan.index}` : undefined,
         slowEpochMs: settings.slowEpochMs,
       },
@@ -202,8 +205,9 @@ export const runFoldsSerially: FoldRunner = async (jobs, onProgress, onFoldDone)
 export async function runWalkForward(bars: readonly Bar[], settings: WalkForwardSettings): Promise<WalkForwardReport> {
   const started = performance.now();
   const { folds, firstValidRow, labels, target } = prepareFolds(bars, settings);
-  const network = isNetwork(settings.model.type);
-  const epochsPerFold = network ? settings.model.epochs : 1;
+  const forecaster = forecasterFor(settings.model);
+  const network = forecaster.needsTfjs(settings.model);
+  const epochsPerFold = forecaster.epochsPerFold(settings.model);
   const task = settings.progress?.start(settings.label ?? `walk-forward ${settings.model.type}`, folds.length * epochsPerFold);
   // Epochs done per fold; fractional while a slow epoch reports its batches.
   const epochsDone = new Map<number, number>();
@@ -251,14 +255,13 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   const forecasts = new Array<number>(bars.length).fill(Number.NaN);
   const foldOfBar = new Array<number>(bars.length).fill(-1);
   const realized = Array.from(target);
+  const spread = new Array<number>(bars.length).fill(Number.NaN);
   // Later folds overwrite earlier ones where test windows overlap (stepBars < testBars).
-  // The naive forecaster predicts a zero return, not the training mean.
-  const toReturn = (fold: PreparedFold, standardised: number) =>
-    settings.model.type === 'naive' ? 0 : standardised * fold.targetScale + fold.targetMean;
   folds.forEach((fold, i) => {
-    const predictions = outputs[i].predictions;
+    const output = outputs[i];
     fold.testBars.forEach((t, slot) => {
-      forecasts[t] = toReturn(fold, predictions[slot]);
+      forecasts[t] = output.forecasts[slot];
+      if (output.memberSpread) spread[t] = output.memberSpread[slot];
       foldOfBar[t] = fold.plan.index;
     });
   });
@@ -269,7 +272,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
     const output = outputs[i];
     const { plan, job } = fold;
     const foldForecasts = new Array<number>(bars.length).fill(Number.NaN);
-    fold.testBars.forEach((t, slot) => (foldForecasts[t] = toReturn(fold, output.predictions[slot])));
+    fold.testBars.forEach((t, slot) => (foldForecasts[t] = output.forecasts[slot]));
     sampleEpochs += job.yTrain.length * output.epochsRun;
     trainSeconds += output.trainSeconds;
     return {
@@ -293,6 +296,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
       trainSeconds: output.trainSeconds,
       targetMean: fold.targetMean,
       targetStd: fold.targetScale,
+      ...(output.attention ? { attention: output.attention } : {}),
       ...computeForecastMetrics(foldForecasts, realized, plan.testStart, plan.testEnd),
     };
   });
@@ -308,6 +312,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
     horizon: settings.horizon,
     lookback: settings.lookback,
     forecasts,
+    ...(outputs.some((output) => output.memberSpread) ? { memberSpread: spread } : {}),
     realized,
     foldOfBar,
     folds: records,

@@ -2,12 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildModel } from '../../src/models/build-model.ts';
 import { loadEngine, type Tf } from '../../src/models/engine.ts';
-import { modelConfigSchema } from '../../src/models/model-config.ts';
+import { buildNetwork, modelConfigSchema, type ModelFoldJob } from '../../src/models/forecasters/index.ts';
 import { fitRidge, predictRidge } from '../../src/models/ridge.ts';
 import { deriveSeed, mulberry32 } from '../../src/core/seeded-random.ts';
-import type { FoldJob } from '../../src/walkforward/fold-job.ts';
 import { trainFold } from '../../src/walkforward/train-fold.ts';
 
 let tf: Tf;
@@ -26,7 +24,7 @@ function layerSummary(built: import('@tensorflow/tfjs').LayersModel) {
 }
 
 /** A small seeded job: y = mean of the last window row, plus noise. */
-function job(overrides: Partial<FoldJob> = {}, modelInput: Record<string, unknown> = {}): FoldJob {
+function job(overrides: Partial<ModelFoldJob> = {}, modelInput: Record<string, unknown> = {}): ModelFoldJob {
   const random = mulberry32(5);
   const lookback = 4;
   const featureCount = 2;
@@ -50,13 +48,20 @@ function job(overrides: Partial<FoldJob> = {}, modelInput: Record<string, unknow
     xValidation,
     yValidation: targets(xValidation),
     xTest: windows(10),
+    targetMean: 0,
+    targetScale: 1,
     ...overrides,
   };
 }
 
-describe('buildModel', () => {
-  it("expresses the seeds' stacked LSTM(50) + Dropout(0.2) + LSTM(50) + Dense(1)", () => {
-    const built = buildModel(tf, model({ layers: [50, 50], dropout: 0.2 }), options(60, 8));
+/** The model a fold of this config builds (compiled), as the bench builds it. */
+async function buildModel(config: ReturnType<typeof model>, buildOptions: ReturnType<typeof options>) {
+  return (await buildNetwork(tf, config, buildOptions)).model;
+}
+
+describe('buildNetwork: the recurrent types', () => {
+  it("expresses the seeds' stacked LSTM(50) + Dropout(0.2) + LSTM(50) + Dense(1)", async () => {
+    const built = await buildModel(model({ layers: [50, 50], dropout: 0.2 }), options(60, 8));
     expect(layerSummary(built)).toEqual([
       ['LSTM', 50, true],
       ['FastDropout', 0.2, null],
@@ -68,17 +73,17 @@ describe('buildModel', () => {
     built.dispose();
   });
 
-  it('LSTM(100) on close and LSTM(128) on OHLCV with a Dense(25) head', () => {
-    const one = buildModel(tf, model({ layers: [100] }), options(60, 1));
+  it('LSTM(100) on close and LSTM(128) on OHLCV with a Dense(25) head', async () => {
+    const one = await buildModel(model({ layers: [100] }), options(60, 1));
     expect(layerSummary(one)).toEqual([['LSTM', 100, false], ['Dense', 1, null]]);
-    const ohlcv = buildModel(tf, model({ layers: [128], dense: [25] }), options(60, 5));
+    const ohlcv = await buildModel(model({ layers: [128], dense: [25] }), options(60, 5));
     expect(layerSummary(ohlcv)).toEqual([['LSTM', 128, false], ['Dense', 25, null], ['Dense', 1, null]]);
     one.dispose();
     ohlcv.dispose();
   });
 
-  it('recurrent kernels start orthogonal (rows orthonormal for LSTM(16): K Kᵀ = I)', () => {
-    const built = buildModel(tf, model({ layers: [16] }), options(5, 3));
+  it('recurrent kernels start orthogonal (rows orthonormal for LSTM(16): K Kᵀ = I)', async () => {
+    const built = await buildModel(model({ layers: [16] }), options(5, 3));
     const kernel = built.layers[0].getWeights()[1];
     expect(kernel.shape).toEqual([16, 64]);
     const product = tf.matMul(kernel, kernel, false, true).arraySync() as number[][];
@@ -86,10 +91,10 @@ describe('buildModel', () => {
     built.dispose();
   });
 
-  it('gru, and lstm-gru (an LSTM first, GRUs after)', () => {
-    const gru = buildModel(tf, model({ type: 'gru', layers: [8] }), options(5, 2));
+  it('gru, and lstm-gru (an LSTM first, GRUs after)', async () => {
+    const gru = await buildModel(model({ type: 'gru', layers: [8] }), options(5, 2));
     expect(layerSummary(gru)[0]).toEqual(['GRU', 8, false]);
-    const mixed = buildModel(tf, model({ type: 'lstm-gru', layers: [8, 6] }), options(5, 2));
+    const mixed = await buildModel(model({ type: 'lstm-gru', layers: [8, 6] }), options(5, 2));
     expect(layerSummary(mixed).map((row) => row[0])).toEqual(['LSTM', 'GRU', 'Dense']);
     gru.dispose();
     mixed.dispose();
@@ -101,13 +106,13 @@ describe('trainFold', () => {
     const jobWithDropout = job({}, { layers: [6, 4], dropout: 0.3, recurrentDropout: 0.2 });
     const first = await trainFold(jobWithDropout);
     const second = await trainFold(jobWithDropout);
-    expect(Array.from(second.predictions)).toEqual(Array.from(first.predictions));
+    expect(Array.from(second.forecasts)).toEqual(Array.from(first.forecasts));
     expect(second.trainLoss).toEqual(first.trainLoss);
     const otherSeed = await trainFold({ ...jobWithDropout, seed: deriveSeed(42, 1) });
-    expect(Array.from(otherSeed.predictions)).not.toEqual(Array.from(first.predictions));
+    expect(Array.from(otherSeed.forecasts)).not.toEqual(Array.from(first.forecasts));
   });
 
-  it('fold seeds depend on (run seed, fold index) only and differ between folds', () => {
+  it('fold seeds depend on (run seed, fold index) only and differ between folds', async () => {
     expect(deriveSeed(42, 3)).toBe(deriveSeed(42, 3));
     expect(new Set([0, 1, 2, 3].map((i) => deriveSeed(42, i))).size).toBe(4);
     expect(deriveSeed(43, 0)).not.toBe(deriveSeed(42, 0));
@@ -118,7 +123,7 @@ describe('trainFold', () => {
     const output = await trainFold(job({}, { epochs: 15, learningRate: 0.02, patience: 0 }));
     expect(tf.memory().numTensors).toBe(before);
     expect(output.trainLoss[14]).toBeLessThan(output.trainLoss[0] * 0.5);
-    expect(output.predictions).toHaveLength(10);
+    expect(output.forecasts).toHaveLength(10);
     expect(output.engine).toBe('cpu');
   });
 
@@ -155,15 +160,15 @@ describe('trainFold', () => {
 
   it('naive predicts zero; linear is ridge on the last window row', async () => {
     const naive = await trainFold(job({}, { type: 'naive' }));
-    expect(Array.from(naive.predictions)).toEqual(new Array(10).fill(0));
+    expect(Array.from(naive.forecasts)).toEqual(new Array(10).fill(0));
     const linear = await trainFold(job({}, { type: 'linear', ridgeAlpha: 0 }));
     expect(linear.engine).toBe('none');
-    expect(linear.predictions).toHaveLength(10);
+    expect(linear.forecasts).toHaveLength(10);
   });
 });
 
 describe('ridge', () => {
-  it('recovers known coefficients with alpha 0 and shrinks them with a large alpha', () => {
+  it('recovers known coefficients with alpha 0 and shrinks them with a large alpha', async () => {
     const random = mulberry32(9);
     const rows = 200;
     const x = Float64Array.from({ length: rows * 2 }, () => random());

@@ -27,7 +27,9 @@ export const contractParams: Record<string, Array<{ params: Record<string, unkno
   'buy-and-hold': [{ params: {} }],
   'sma-crossover': [{ params: { fast: 5, slow: 20 } }, { params: { fast: 5, slow: 20 }, mode: 'long-short' }],
   'rsi-reversion': [{ params: { period: 14, lower: 30, upper: 70 }, mode: 'long-short' }],
-  'lstm-forecast': [
+  // The old name of `forecast`, kept as an alias: the same definition, checked once more with a baseline.
+  'lstm-forecast': [{ params: { ...tinyForecaster, model: { type: 'naive' } } }],
+  forecast: [
     { params: { ...tinyForecaster, model: { type: 'lstm', layers: [4], epochs: 2, batchSize: 32, patience: 0 } } },
     { params: { ...tinyForecaster, model: { type: 'gru', layers: [3], epochs: 2, batchSize: 32, patience: 0 } }, mode: 'long-short' },
     { params: { ...tinyForecaster, model: { type: 'linear' } } },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressSink } from '../../src/core/progress.ts';
 import { featureSpecSchema } from '../../src/features/feature-spec.ts';
-import { modelConfigSchema } from '../../src/models/model-config.ts';
+import { modelConfigSchema } from '../../src/models/forecasters/index.ts';
 import { parallelFoldRunner } from '../../src/walkforward/parallel-fold-runner.ts';
 import { runWalkForward, type WalkForwardSettings } from '../../src/walkforward/run-walkforward.ts';
 import { randomWalkBars } from '../helpers/bars.ts';

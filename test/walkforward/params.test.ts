@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load-config.ts';
 import { UserError } from '../../src/core/errors.ts';
-import { lstmForecast } from '../../strategies/lstm-forecast.ts';
+import { forecast } from '../../strategies/forecast.ts';
 import { randomWalkBars } from '../helpers/bars.ts';
 import { silentProgress } from '../../src/core/progress.ts';
 
@@ -50,14 +50,38 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
   });
 
   it('unknown keys and bad enums are caught too', () => {
-    const error = errorOf(() => parseConfig(configText('{ model: { type: transformer, epoch: 3 } }'), 'c.yaml'));
-    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.type/);
-    expect(error.message).toMatch(/epoch/);
+    const error = errorOf(() => parseConfig(configText('{ model: { type: gru, epoch: 3, recurrentActivation: relu } }'), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.epoch: unknown key "epoch"/);
+    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.recurrentActivation/);
+  });
+
+  it('an unknown model type lists the known ones', () => {
+    const error = errorOf(() => parseConfig(configText('{ model: { type: tcn } }'), 'c.yaml'));
+    expect(error.message).toMatch(/^c\.yaml:6:\d+ strategies\[0\]\.params\.model\.type: unknown model type "tcn"; known: lstm, gru, /);
+  });
+
+  it("a model block is checked against its own type's keys only", () => {
+    // ridgeAlpha is linear's; an lstm block does not take it (it did when every type shared one flat schema).
+    const error = errorOf(() => parseConfig(configText('{ model: { type: lstm, layers: [8], ridgeAlpha: 2 } }'), 'c.yaml'));
+    expect(error.message).toMatch(/^c\.yaml:6:\d+ strategies\[0\]\.params\.model\.ridgeAlpha: unknown key "ridgeAlpha"$/);
+    const linear = errorOf(() => parseConfig(configText('{ model: { type: linear, layers: [8] } }'), 'c.yaml'));
+    expect(linear.message).toMatch(/^c\.yaml:6:\d+ strategies\[0\]\.params\.model\.layers: unknown key "layers"$/);
+  });
+
+  it('type-specific checks live with the type: lstm-gru needs 2 layers', () => {
+    const error = errorOf(() => parseConfig(configText('{ model: { type: lstm-gru, layers: [8] } }'), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.layers: lstm-gru needs at least 2 layers/);
+  });
+
+  it('lstm-forecast is an alias of forecast', () => {
+    const loaded = parseConfig(configText('{ model: { type: naive } }'), 'c.yaml');
+    expect(loaded.strategies[0].definition.type).toBe('forecast');
+    expect(loaded.strategies[0].entry.type).toBe('lstm-forecast');
   });
 
   it('too few bars for one fold (known only when the data is loaded)', async () => {
-    const params = lstmForecast.params.parse({ walkforward: { trainBars: 300, testBars: 50 }, model: { type: 'naive' } });
-    const strategy = lstmForecast.create(params, {
+    const params = forecast.params.parse({ walkforward: { trainBars: 300, testBars: 50 }, model: { type: 'naive' } });
+    const strategy = forecast.create(params, {
       seed: 1,
       mode: 'long-only',
       engine: 'cpu',
@@ -72,18 +96,18 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
   });
 
   it('a training window eaten by the feature warm-up and lookback', async () => {
-    const params = lstmForecast.params.parse({
+    const params = forecast.params.parse({
       features: [{ name: 'macd-signal' }],
       lookback: 20,
       walkforward: { trainBars: 55, testBars: 20 },
       model: { type: 'linear' },
     });
-    const strategy = lstmForecast.create(params, { seed: 1, mode: 'long-only', engine: 'cpu', fused: false, workers: 1, progress: silentProgress });
+    const strategy = forecast.create(params, { seed: 1, mode: 'long-only', engine: 'cpu', fused: false, workers: 1, progress: silentProgress });
     await expect(strategy.run(randomWalkBars(200, 1))).rejects.toThrow(/^walkforward\.trainBars: fold 0 has 3 training windows after the 33-bar feature warm-up and lookback 20/);
   });
 
   it('defaults fill a minimal entry: purgeBars = horizon, stepBars = testBars', () => {
-    const params = lstmForecast.params.parse({ target: { horizon: 3 }, walkforward: { trainBars: 300, testBars: 50 } });
+    const params = forecast.params.parse({ target: { horizon: 3 }, walkforward: { trainBars: 300, testBars: 50 } });
     expect(params.model.type).toBe('lstm');
     expect(params.walkforward.scheme).toBe('expanding');
     expect(params.walkforward.purgeBars).toBeUndefined();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { featureSpecSchema } from '../../src/features/feature-spec.ts';
-import { modelConfigSchema } from '../../src/models/model-config.ts';
+import { modelConfigSchema } from '../../src/models/forecasters/index.ts';
 import { parallelFoldRunner } from '../../src/walkforward/parallel-fold-runner.ts';
 import { runWalkForward, type WalkForwardSettings } from '../../src/walkforward/run-walkforward.ts';
 import type { ProgressSink } from '../../src/core/progress.ts';

@@ -2,12 +2,10 @@
 // walk-forward fold trained with them follows the same loss curve as with the stock layers:
 // same seed, hence the same initial weights, shuffles and dropout masks.
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../../src/models/build-model.ts';
 import { loadEngine } from '../../../src/models/engine.ts';
 import { FusedGRU, FusedLSTM } from '../../../src/models/fused/index.ts';
-import { modelConfigSchema } from '../../../src/models/model-config.ts';
+import { buildNetwork, modelConfigSchema, type ModelFoldJob } from '../../../src/models/forecasters/index.ts';
 import { mulberry32 } from '../../../src/core/seeded-random.ts';
-import type { FoldJob } from '../../../src/walkforward/fold-job.ts';
 import { trainFold } from '../../../src/walkforward/train-fold.ts';
 
 function fillNormal(length: number, seed: number): Float32Array {
@@ -17,7 +15,7 @@ function fillNormal(length: number, seed: number): Float32Array {
   return out;
 }
 
-function foldJob(fused: boolean): FoldJob {
+function foldJob(fused: boolean): ModelFoldJob {
   const lookback = 12;
   const featureCount = 3;
   const windows = (count: number, seed: number) => fillNormal(count * lookback * featureCount, seed);
@@ -38,6 +36,8 @@ function foldJob(fused: boolean): FoldJob {
     xValidation: windows(16, 3),
     yValidation: fillNormal(16, 4),
     xTest: windows(10, 5),
+    targetMean: 0,
+    targetScale: 1,
   };
 }
 
@@ -45,16 +45,16 @@ describe('fused layers in the walk-forward model builder', () => {
   it('uses fused layers on wasm/cpu unless fused is false, and stock layers on tfjs-node', async () => {
     const { tf } = await loadEngine('wasm');
     const config = modelConfigSchema.parse({ type: 'lstm-gru', layers: [4, 3] });
-    const layersOf = (engine: 'wasm' | 'cpu' | 'tfjs-node', fused: boolean) => {
-      const model = buildModel(tf, config, { lookback: 5, featureCount: 2, engine, fused });
+    const layersOf = async (engine: 'wasm' | 'cpu' | 'tfjs-node', fused: boolean) => {
+      const { model } = await buildNetwork(tf, config, { lookback: 5, featureCount: 2, engine, fused });
       const kinds = model.layers.map((layer) => layer.getClassName());
       model.dispose();
       return kinds.filter((name) => /LSTM|GRU/.test(name));
     };
-    expect(layersOf('wasm', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
-    expect(layersOf('cpu', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
-    expect(layersOf('wasm', false)).toEqual(['LSTM', 'GRU']);
-    expect(layersOf('tfjs-node', true)).toEqual(['LSTM', 'GRU']);
+    expect(await layersOf('wasm', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
+    expect(await layersOf('cpu', true)).toEqual([FusedLSTM.className, FusedGRU.className]);
+    expect(await layersOf('wasm', false)).toEqual(['LSTM', 'GRU']);
+    expect(await layersOf('tfjs-node', true)).toEqual(['LSTM', 'GRU']);
   });
 
   it('a fold trained fused and stock from the same seed gives the same loss curve to 1e-3', async () => {
@@ -69,8 +69,8 @@ describe('fused layers in the walk-forward model builder', () => {
       expect(Math.abs(fused.trainLoss[epoch] - stock.trainLoss[epoch]) / stock.trainLoss[epoch]).toBeLessThan(1e-3);
       expect(Math.abs(fused.validationLoss[epoch] - stock.validationLoss[epoch]) / stock.validationLoss[epoch]).toBeLessThan(1e-3);
     }
-    for (let i = 0; i < stock.predictions.length; i++) {
-      expect(fused.predictions[i]).toBeCloseTo(stock.predictions[i], 3);
+    for (let i = 0; i < stock.forecasts.length; i++) {
+      expect(fused.forecasts[i]).toBeCloseTo(stock.forecasts[i], 3);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { featureSpecSchema } from '../src/features/feature-spec.ts';
-import { modelConfigSchema } from '../src/models/model-config.ts';
+import { forecasterFor, modelConfigSchema } from '../src/models/forecasters/index.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { checkFolds, runWalkForward } from '../src/walkforward/run-walkforward.ts';
@@ -27,8 +27,8 @@ const params = z
     if (walkforward.purgeBars !== undefined && walkforward.purgeBars < target.horizon) {
       ctx.addIssue({ code: 'custom', path: ['walkforward', 'purgeBars'], message: `must be >= target horizon (${target.horizon})` });
     }
-    if (model.type === 'lstm-gru' && model.layers.length < 2) {
-      ctx.addIssue({ code: 'custom', path: ['model', 'layers'], message: 'lstm-gru needs at least 2 layers (LSTM first, then GRU)' });
+    for (const issue of forecasterFor(model).checkShape?.(model, lookback) ?? []) {
+      ctx.addIssue({ code: 'custom', path: ['model', ...issue.path], message: issue.message });
     }
     if (signal.type === 'hysteresis' && signal.exit !== undefined && signal.exit > signal.threshold) {
       ctx.addIssue({ code: 'custom', path: ['signal', 'exit'], message: `must be <= signal.threshold (${signal.threshold})` });
@@ -40,16 +40,18 @@ const params = z
     });
   });
 
-export type LstmForecastParams = z.infer<typeof params>;
+export type ForecastParams = z.infer<typeof params>;
 
 /**
- * A forecaster (LSTM, GRU, LSTM+GRU, or the naive / linear baselines) trained per walk-forward
- * fold on declared features; its out-of-sample forecasts of the next `horizon` bars' log return
- * become positions through the signal rule.
+ * A forecaster (any `model.type` of src/models/forecasters: networks, ensembles, the naive and
+ * linear baselines) trained per walk-forward fold on declared features; its out-of-sample
+ * forecasts of the next `horizon` bars' log return become positions through the signal rule.
+ * `lstm-forecast`, its name before it ran more than recurrent networks, still works.
  */
-export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
-  type: 'lstm-forecast',
-  description: 'Walk-forward LSTM/GRU/linear/naive return forecaster turned into positions.',
+export const forecast: StrategyDefinition<ForecastParams> = {
+  type: 'forecast',
+  aliases: ['lstm-forecast'],
+  description: 'Walk-forward return forecaster (networks, ensembles, naive/linear baselines) turned into positions.',
   params,
   // The first fold's first test bar: trainBars, then the purge gap.
   warmupBars: (p) => {

@@ -1,0 +1,82 @@
+/**
+ * The forecaster registry: every `model.type` a config may name. A new forecaster is one file in
+ * this folder, one line in `memberForecasters` below, and its case in the shared contract test
+ * (test/models/forecasters/contract.test.ts).
+ */
+import { z } from 'zod';
+import type { Tf } from '../engine.ts';
+import type { BuildOptions } from '../network-kit.ts';
+import type { FoldJob, Forecaster } from './forecaster.ts';
+import type { BuiltNetwork, NetworkForecaster } from './network-forecaster.ts';
+import { gru } from './gru.ts';
+import { linear } from './linear.ts';
+import { lstm } from './lstm.ts';
+import { lstmGru } from './lstm-gru.ts';
+import { naive } from './naive.ts';
+
+/** Forecasters an ensemble may hold (every type but the ensemble itself). */
+export const memberForecasters = [lstm, gru, lstmGru, naive, linear] as const;
+export const forecasters = [...memberForecasters] as const;
+
+type ParamsOf<F> = F extends Forecaster<infer P> ? P : never;
+export type MemberConfig = ParamsOf<(typeof memberForecasters)[number]>;
+export type ModelConfig = ParamsOf<(typeof forecasters)[number]>;
+export type ModelType = ModelConfig['type'];
+/** A fold job of any registered forecaster. */
+export type ModelFoldJob = FoldJob<ModelConfig>;
+
+/** The type a model block without `type:` gets. */
+const DEFAULT_TYPE = 'lstm';
+
+/**
+ * A discriminated union on `type` over `list`: the block is validated by its type's own schema
+ * only, so an error names a field of that type (an unknown type lists the known ones).
+ */
+export function forecasterUnion<F extends Forecaster<any>>(list: readonly F[]): z.ZodType<ParamsOf<F>, unknown> {
+  const byType = new Map<string, F>(list.map((forecaster) => [forecaster.type, forecaster]));
+  const known = list.map((forecaster) => forecaster.type).join(', ');
+  return z
+    .object({ type: z.string().default(DEFAULT_TYPE) })
+    .passthrough()
+    .transform((block, ctx) => {
+      const forecaster = byType.get(block.type);
+      if (!forecaster) {
+        ctx.addIssue({ code: 'custom', path: ['type'], message: `unknown model type "${block.type}"; known: ${known}` });
+        return z.NEVER;
+      }
+      const parsed = forecaster.params.safeParse(block);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+}
+
+export const memberConfigSchema = forecasterUnion(memberForecasters);
+export const modelConfigSchema = forecasterUnion(forecasters);
+
+export const forecasterRegistry: ReadonlyMap<string, Forecaster<any>> = new Map(forecasters.map((forecaster) => [forecaster.type, forecaster]));
+
+/** The forecaster of a (validated) model block. */
+export function forecasterFor<P extends ModelConfig>(config: P): Forecaster<P> {
+  const forecaster = forecasterRegistry.get(config.type);
+  if (!forecaster) throw new Error(`unknown model type ${config.type}`);
+  return forecaster;
+}
+
+function isNetworkForecaster(forecaster: Forecaster<any>): forecaster is NetworkForecaster<any> {
+  return 'build' in forecaster;
+}
+
+/**
+ * The model of a network type, built and compiled as a fold would build it (for benches and
+ * tests): `await buildNetwork(tf, modelConfigSchema.parse({type: 'cnn'}), {lookback: 60, ...})`.
+ * Seed Math.random around it (withSeededMathRandom) for repeatable weights.
+ */
+export async function buildNetwork(tf: Tf, config: ModelConfig, options: BuildOptions): Promise<BuiltNetwork> {
+  const forecaster = forecasterRegistry.get(config.type);
+  if (!forecaster || !isNetworkForecaster(forecaster)) throw new Error(`${config.type} is not a network`);
+  const kit = await import('../network-kit.ts');
+  return forecaster.build(tf, kit, config, options);
+}

@@ -1,0 +1,50 @@
+/**
+ * A network forecaster from its architecture: the type's file gives its schema and a `build`
+ * function; training (engine, seeded randomness, early stopping, saving) is shared and loaded
+ * lazily, with tfjs, only when a fold trains.
+ */
+import type { Tf } from '../engine.ts';
+import type { Forecaster, ShapeIssue } from './forecaster.ts';
+import type { BuildOptions } from '../network-kit.ts';
+import type { DenseHeadParams, TrainingParams } from './network-params.ts';
+
+/** The network kit (src/models/network-kit.ts): layers, the recurrent stack, the Dense head, compile. */
+export type NetworkKit = typeof import('../network-kit.ts');
+
+export interface BuiltNetwork {
+  /** Compiled (compileNetwork): Adam on MSE. */
+  model: import('@tensorflow/tfjs').LayersModel;
+  /** Models with attention: per-window attention over the lookback positions, [windows, lookback], rows summing to 1. */
+  attention?: (windows: import('@tensorflow/tfjs').Tensor3D) => import('@tensorflow/tfjs').Tensor2D;
+}
+
+/** Builds the model of one type; Math.random (weight initialisers) is seeded by the caller. */
+export type NetworkBuilder<P> = (tf: Tf, kit: NetworkKit, params: P, options: BuildOptions) => BuiltNetwork;
+
+export type NetworkParams = { type: string } & TrainingParams & Partial<DenseHeadParams>;
+
+export interface NetworkForecaster<P extends NetworkParams> extends Forecaster<P> {
+  build: NetworkBuilder<P>;
+}
+
+export function networkForecaster<P extends NetworkParams>(spec: {
+  type: P['type'];
+  description: string;
+  params: Forecaster<P>['params'];
+  build: NetworkBuilder<P>;
+  checkShape?: (params: P, lookback: number) => ShapeIssue[];
+}): NetworkForecaster<P> {
+  return {
+    ...spec,
+    needsTfjs: () => true,
+    epochsPerFold: (params) => params.epochs,
+    async trainFold(job, onProgress) {
+      const { trainNetworkFold } = await import('../train-network.ts');
+      return trainNetworkFold(job, spec.build, onProgress);
+    },
+    async forecastSaved(job) {
+      const { forecastSavedNetwork } = await import('../train-network.ts');
+      return forecastSavedNetwork(job);
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The building blocks network forecasters assemble their models from (src/models/forecasters/*.ts
+ * receive this module as `kit`, loaded lazily: it loads tfjs, the fused kernel and the custom
+ * layers). One place creates recurrent layers (so the fused kernel can be swapped in), one
+ * compiles (Adam with Keras-style clipnorm, MSE).
+ */
+import type { EngineName } from '../core/engine-request.ts';
+import type { Tf } from './engine.ts';
+import type { DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
+import { fastOrthogonal } from './orthogonal-initializer.ts';
+import { fusedGru, fusedLstm } from './fused/index.ts';
+import { fastDropout } from './fast-dropout.ts';
+
+export { fastDropout };
+// LAYERS export { causalConv1d } from './layers/causal-conv1d.ts';
+// LAYERS export { additiveAttentionPooling, AdditiveAttentionPooling } from './layers/additive-attention-pooling.ts';
+// LAYERS export { multiHeadSelfAttention, MultiHeadSelfAttention } from './layers/multi-head-self-attention.ts';
+// LAYERS export { positionalEncoding } from './layers/positional-encoding.ts';
+
+export interface BuildOptions {
+  lookback: number;
+  featureCount: number;
+  engine: EngineName;
+  /** Use the fused WebAssembly recurrent layers where the engine allows (wasm/cpu). */
+  fused: boolean;
+}
+
+type LayersModel = import('@tensorflow/tfjs').LayersModel;
+type Layer = ReturnType<Tf['layers']['lstm']>;
+export type RecurrentKind = 'lstm' | 'gru';
+
+export interface RecurrentLayerArgs {
+  units: number;
+  returnSequences: boolean;
+  recurrentActivation: 'sigmoid' | 'hardSigmoid';
+  recurrentDropout: number;
+  l2: number;
+  inputShape?: [number, number];
+}
+
+/**
+ * The one place recurrent layers are created, so an engine-specific implementation (the fused
+ * kernel on wasm/cpu) can be swapped in here.
+ */
+export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: RecurrentLayerArgs, options: BuildOptions): Layer {
+  const regularizer = args.l2 > 0 ? tf.regularizers.l2({ l2: args.l2 }) : undefined;
+  const common = {
+    units: args.units,
+    returnSequences: args.returnSequences,
+    recurrentActivation: args.recurrentActivation,
+    recurrentInitializer: fastOrthogonal(tf),
+    recurrentDropout: args.recurrentDropout,
+    kernelRegularizer: regularizer,
+    recurrentRegularizer: regularizer,
+    ...(args.inputShape ? { inputShape: args.inputShape } : {}),
+  };
+  // The fused kernel runs on the wasm/cpu engines; tfjs-node's native LSTM/GRU is already fast.
+  if (options.fused && (options.engine === 'wasm' || options.engine === 'cpu')) {
+    return kind === 'lstm' ? fusedLstm(common) : fusedGru(common);
+  }
+  return kind === 'lstm' ? tf.layers.lstm(common) : tf.layers.gru(common);
+}
+
+export interface RecurrentStackParams {
+  layers: number[];
+  dropout: number;
+  recurrentDropout: number;
+  recurrentActivation: 'sigmoid' | 'hardSigmoid';
+  l2: number;
+}
+
+/**
+ * Stacked recurrent layers added to `model`, dropout between them; `kindOf(i)` picks layer i's
+ * cell. The last returns sequences only when `returnSequences` (attention pools over them).
+ * `inputShape` is given when the stack is the model's first layer.
+ */
+export function addRecurrentStack(
+  tf: Tf,
+  model: import('@tensorflow/tfjs').Sequential,
+  params: RecurrentStackParams,
+  kindOf: (layerIndex: number) => RecurrentKind,
+  options: BuildOptions,
+  stack: { inputShape?: [number, number]; returnSequences?: boolean } = {},
+): void {
+  params.layers.forEach((units, i) => {
+    const last = i === params.layers.length - 1;
+    model.add(
+      createRecurrentLayer(
+        tf,
+        kindOf(i),
+        {
+          units,
+          returnSequences: !last || stack.returnSequences === true,
+          recurrentActivation: params.recurrentActivation,
+          recurrentDropout: params.recurrentDropout,
+          l2: params.l2,
+          inputShape: i === 0 ? stack.inputShape : undefined,
+        },
+        options,
+      ),
+    );
+    if (!last && params.dropout > 0) model.add(fastDropout({ rate: params.dropout }));
+  });
+}
+
+/** Hidden Dense layers, then Dense(1): the forecast head every network ends in. */
+export function denseHeadLayers(tf: Tf, params: DenseHeadParams & { l2: number }) {
+  const regularizer = params.l2 > 0 ? tf.regularizers.l2({ l2: params.l2 }) : undefined;
+  return [
+    ...params.dense.map((units) => tf.layers.dense({ units, activation: params.denseActivation, kernelRegularizer: regularizer })),
+    tf.layers.dense({ units: 1, kernelRegularizer: regularizer }),
+  ];
+}
+
+/** Compile with Adam (optionally clipping gradients) and MSE, the loss every forecaster minimises. */
+export function compileNetwork(tf: Tf, model: LayersModel, params: TrainingParams): LayersModel {
+  model.compile({ optimizer: makeOptimizer(tf, params), loss: 'meanSquaredError' });
+  return model;
+}
+
+/** Adam, with Keras-style per-tensor `clipnorm` applied to the gradients before each step. */
+function makeOptimizer(tf: Tf, params: TrainingParams) {
+  const optimizer = tf.train.adam(params.learningRate);
+  const clipNorm = params.clipNorm;
+  if (clipNorm === undefined) return optimizer;
+  const apply = optimizer.applyGradients.bind(optimizer);
+  optimizer.applyGradients = (gradients) => {
+    const entries = Array.isArray(gradients) ? gradients.map((g) => [g.name, g.tensor] as const) : Object.entries(gradients);
+    const clipped = tf.tidy(() => {
+      const out: Record<string, import('@tensorflow/tfjs').Tensor> = {};
+      for (const [name, gradient] of entries) {
+        const norm = tf.norm(gradient);
+        out[name] = tf.mul(gradient, tf.div(clipNorm, tf.maximum(norm, clipNorm)));
+      }
+      return out;
+    });
+    try {
+      apply(clipped as never);
+    } finally {
+      tf.dispose(Object.values(clipped));
+    }
+  };
+  return optimizer;
+}
