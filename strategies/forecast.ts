@@ -30,6 +30,9 @@ const params = z
     for (const issue of forecasterFor(model).checkShape?.(model, lookback) ?? []) {
       ctx.addIssue({ code: 'custom', path: ['model', ...issue.path], message: issue.message });
     }
+    if (signal.confidenceScale === 'member-spread' && model.type !== 'ensemble') {
+      ctx.addIssue({ code: 'custom', path: ['signal', 'confidenceScale'], message: 'member-spread needs model.type ensemble (only ensembles have members to disagree)' });
+    }
     if (signal.type === 'hysteresis' && signal.exit !== undefined && signal.exit > signal.threshold) {
       ctx.addIssue({ code: 'custom', path: ['signal', 'exit'], message: `must be <= signal.threshold (${signal.threshold})` });
     }
@@ -86,8 +89,11 @@ export const forecast: StrategyDefinition<ForecastParams> = {
         // Folds train in parallel workers (`workers: auto | N`); same outputs as serial.
         runFolds: parallelFoldRunner({ workers: context.workers, engine: context.engine }),
       });
-      const stdOfBar = report.foldOfBar.map((fold) => (fold >= 0 ? report.folds[fold].targetStd : Number.NaN));
-      const targetPositions = forecastsToPositions(report.forecasts, p.signal, context.mode, stdOfBar);
+      const scaleOfBar =
+        p.signal.confidenceScale === 'member-spread'
+          ? (report.memberSpread ?? report.forecasts.map(() => Number.NaN))
+          : report.foldOfBar.map((fold) => (fold >= 0 ? report.folds[fold].targetStd : Number.NaN));
+      const targetPositions = forecastsToPositions(report.forecasts, p.signal, context.mode, scaleOfBar);
       return { targetPositions, model: report };
     },
   }),

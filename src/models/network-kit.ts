@@ -6,16 +6,17 @@
  */
 import type { EngineName } from '../core/engine-request.ts';
 import type { Tf } from './engine.ts';
-import type { DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
+import type { ConvolutionParams, DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
 import { fusedGru, fusedLstm } from './fused/index.ts';
 import { fastDropout } from './fast-dropout.ts';
 
-export { fastDropout };
-// LAYERS export { causalConv1d } from './layers/causal-conv1d.ts';
-// LAYERS export { additiveAttentionPooling, AdditiveAttentionPooling } from './layers/additive-attention-pooling.ts';
-// LAYERS export { multiHeadSelfAttention, MultiHeadSelfAttention } from './layers/multi-head-self-attention.ts';
-// LAYERS export { positionalEncoding } from './layers/positional-encoding.ts';
+export { fastDropout, fastOrthogonal };
+import { causalConv1d } from './layers/causal-conv1d.ts';
+export { causalConv1d };
+export { additiveAttentionPooling, AdditiveAttentionPooling } from './layers/additive-attention-pooling.ts';
+export { multiHeadSelfAttention, MultiHeadSelfAttention } from './layers/multi-head-self-attention.ts';
+export { lastStep, positionalEncoding } from './layers/positional-encoding.ts';
 
 export interface BuildOptions {
   lookback: number;
@@ -70,21 +71,21 @@ export interface RecurrentStackParams {
 }
 
 /**
- * Stacked recurrent layers added to `model`, dropout between them; `kindOf(i)` picks layer i's
- * cell. The last returns sequences only when `returnSequences` (attention pools over them).
- * `inputShape` is given when the stack is the model's first layer.
+ * Stacked recurrent layers, dropout between them, in the order they are applied; `kindOf(i)` picks
+ * layer i's cell. The last returns sequences only when `returnSequences` (attention pools over
+ * them). `inputShape` is given when the stack is a Sequential model's first layer.
  */
-export function addRecurrentStack(
+export function recurrentStack(
   tf: Tf,
-  model: import('@tensorflow/tfjs').Sequential,
   params: RecurrentStackParams,
   kindOf: (layerIndex: number) => RecurrentKind,
   options: BuildOptions,
   stack: { inputShape?: [number, number]; returnSequences?: boolean } = {},
-): void {
+) {
+  const layers: Array<Layer | ReturnType<typeof fastDropout>> = [];
   params.layers.forEach((units, i) => {
     const last = i === params.layers.length - 1;
-    model.add(
+    layers.push(
       createRecurrentLayer(
         tf,
         kindOf(i),
@@ -99,8 +100,42 @@ export function addRecurrentStack(
         options,
       ),
     );
-    if (!last && params.dropout > 0) model.add(fastDropout({ rate: params.dropout }));
+    if (!last && params.dropout > 0) layers.push(fastDropout({ rate: params.dropout }));
   });
+  return layers;
+}
+
+/** `layers` applied one after another to a symbolic tensor (the functional API's Sequential). */
+export function applyInOrder(tf: Tf, layers: ReadonlyArray<{ apply(input: SymbolicTensor): unknown }>, input: SymbolicTensor): SymbolicTensor {
+  let x = input;
+  for (const layer of layers) x = symbolic(tf, layer.apply(x));
+  return x;
+}
+
+type SymbolicTensor = import('@tensorflow/tfjs').SymbolicTensor;
+
+/** A layer applied to one symbolic tensor gives one symbolic tensor; anything else is a wiring bug. */
+export function symbolic(tf: Tf, output: unknown): SymbolicTensor {
+  if (!(output instanceof tf.SymbolicTensor)) throw new Error('expected a layer applied to one symbolic input to give one symbolic output');
+  return output;
+}
+
+/** The conv front end of cnn and cnn-lstm: CausalConv1D layers (layer i dilated by dilation^i), then pooling. */
+export function convolutionLayers(tf: Tf, params: ConvolutionParams, inputShape: [number, number], l2: number) {
+  const layers: Array<import('@tensorflow/tfjs').layers.Layer> = params.filters.map((filters, i) =>
+    causalConv1d({
+      filters,
+      kernelSize: params.kernelSize,
+      dilationRate: params.dilation ** i,
+      padding: params.padding,
+      activation: params.convActivation,
+      l2,
+      ...(i === 0 ? { inputShape } : {}),
+    }),
+  );
+  if (params.pooling === 'max') layers.push(tf.layers.maxPooling1d({ poolSize: params.poolSize }));
+  if (params.pooling === 'average') layers.push(tf.layers.averagePooling1d({ poolSize: params.poolSize }));
+  return layers;
 }
 
 /** Hidden Dense layers, then Dense(1): the forecast head every network ends in. */

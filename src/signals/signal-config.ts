@@ -11,10 +11,15 @@ export const signalConfigSchema = z.strictObject({
   /** Hysteresis only: leave a long when the forecast falls below +exit (a short above -exit). Default 0. */
   exit: z.number().optional(),
   /**
-   * Trade only when |forecast| / (standard deviation of the fold's training targets) is at least
-   * this; below it the position is flat.
+   * Trade only when |forecast| / confidenceScale is at least this; below it the position is flat.
    */
   minConfidence: z.number().min(0).optional(),
+  /**
+   * What minConfidence divides the forecast by: `training-sd`, the standard deviation of the fold's
+   * training targets; `member-spread` (ensembles only), the standard deviation of the members'
+   * forecasts at that bar, so the gate asks the members to agree.
+   */
+  confidenceScale: z.enum(['training-sd', 'member-spread']).default('training-sd'),
 });
 
 export type SignalConfig = z.infer<typeof signalConfigSchema>;

@@ -1,6 +1,6 @@
 /**
  * The forecaster registry: every `model.type` a config may name. A new forecaster is one file in
- * this folder, one line in `memberForecasters` below, and its case in the shared contract test
+ * this folder, its entry in `memberForecasters` below, and its case in the shared contract test
  * (test/models/forecasters/contract.test.ts).
  */
 import { z } from 'zod';
@@ -8,22 +8,23 @@ import type { Tf } from '../engine.ts';
 import type { BuildOptions } from '../network-kit.ts';
 import type { FoldJob, Forecaster } from './forecaster.ts';
 import type { BuiltNetwork, NetworkForecaster } from './network-forecaster.ts';
+import { attentionLstm } from './attention-lstm.ts';
+import { cnn } from './cnn.ts';
+import { cnnLstm } from './cnn-lstm.ts';
+import { ensembleForecaster } from './ensemble.ts';
 import { gru } from './gru.ts';
 import { linear } from './linear.ts';
 import { lstm } from './lstm.ts';
 import { lstmGru } from './lstm-gru.ts';
 import { naive } from './naive.ts';
+import { rnn } from './rnn.ts';
+import { transformer } from './transformer.ts';
 
 /** Forecasters an ensemble may hold (every type but the ensemble itself). */
-export const memberForecasters = [lstm, gru, lstmGru, naive, linear] as const;
-export const forecasters = [...memberForecasters] as const;
+export const memberForecasters = [lstm, gru, lstmGru, rnn, cnn, cnnLstm, attentionLstm, transformer, naive, linear] as const;
 
 type ParamsOf<F> = F extends Forecaster<infer P> ? P : never;
 export type MemberConfig = ParamsOf<(typeof memberForecasters)[number]>;
-export type ModelConfig = ParamsOf<(typeof forecasters)[number]>;
-export type ModelType = ModelConfig['type'];
-/** A fold job of any registered forecaster. */
-export type ModelFoldJob = FoldJob<ModelConfig>;
 
 /** The type a model block without `type:` gets. */
 const DEFAULT_TYPE = 'lstm';
@@ -54,7 +55,20 @@ export function forecasterUnion<F extends Forecaster<any>>(list: readonly F[]): 
 }
 
 export const memberConfigSchema = forecasterUnion(memberForecasters);
+const memberRegistry: ReadonlyMap<string, Forecaster<any>> = new Map(memberForecasters.map((forecaster) => [forecaster.type, forecaster]));
+export const ensemble = ensembleForecaster(memberConfigSchema, (member) => {
+  const forecaster = memberRegistry.get(member.type);
+  if (!forecaster) throw new Error(`unknown ensemble member type ${member.type}`);
+  return forecaster;
+});
+
+/** Every forecaster a config may name. */
+export const forecasters = [...memberForecasters, ensemble] as const;
 export const modelConfigSchema = forecasterUnion(forecasters);
+export type ModelConfig = ParamsOf<(typeof forecasters)[number]>;
+export type ModelType = ModelConfig['type'];
+/** A fold job of any registered forecaster. */
+export type ModelFoldJob = FoldJob<ModelConfig>;
 
 export const forecasterRegistry: ReadonlyMap<string, Forecaster<any>> = new Map(forecasters.map((forecaster) => [forecaster.type, forecaster]));
 

@@ -25,8 +25,8 @@ export function recurrentForecaster<T extends string>(
     params,
     build(tf, kit, p, options) {
       const model = tf.sequential();
-      kit.addRecurrentStack(tf, model, p, kindOf, options, { inputShape: [options.lookback, options.featureCount] });
-      for (const layer of kit.denseHeadLayers(tf, p)) model.add(layer);
+      const layers = [...kit.recurrentStack(tf, p, kindOf, options, { inputShape: [options.lookback, options.featureCount] }), ...kit.denseHeadLayers(tf, p)];
+      for (const layer of layers) model.add(layer);
       return { model: kit.compileNetwork(tf, model, p) };
     },
   });

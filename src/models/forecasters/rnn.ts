@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { networkForecaster } from './network-forecaster.ts';
+import { denseHeadShape, dropoutRate, trainingShape, units } from './network-params.ts';
+
+const params = z.strictObject({
+  type: z.literal('rnn'),
+  /** Units of each stacked SimpleRNN layer (the articles' SimpleRNN(50) -> Dropout(0.2) -> SimpleRNN(50) -> Dense(1)). */
+  layers: z.array(units).min(1).default([50, 50]),
+  /** Dropout between consecutive layers. */
+  dropout: dropoutRate.default(0.2),
+  activation: z.enum(['tanh', 'relu']).default('tanh'),
+  ...denseHeadShape,
+  ...trainingShape,
+});
+export type RnnParams = z.output<typeof params>;
+
+/** Stacked SimpleRNN layers (Elman cells, h_t = act(W x_t + U h_{t-1} + b)), Dense head. */
+export const rnn = networkForecaster<RnnParams>({
+  type: 'rnn',
+  description: 'stacked SimpleRNN layers, Dense head',
+  params,
+  build(tf, kit, p, options) {
+    const regularizer = p.l2 > 0 ? tf.regularizers.l2({ l2: p.l2 }) : undefined;
+    const model = tf.sequential();
+    p.layers.forEach((layerUnits, i) => {
+      const last = i === p.layers.length - 1;
+      model.add(
+        tf.layers.simpleRNN({
+          units: layerUnits,
+          activation: p.activation,
+          returnSequences: !last,
+          // Keras's default for the recurrent kernel, computed without tfjs's slow QR.
+          recurrentInitializer: kit.fastOrthogonal(tf),
+          kernelRegularizer: regularizer,
+          recurrentRegularizer: regularizer,
+          ...(i === 0 ? { inputShape: [options.lookback, options.featureCount] } : {}),
+        }),
+      );
+      if (!last && p.dropout > 0) model.add(kit.fastDropout({ rate: p.dropout }));
+    });
+    for (const layer of kit.denseHeadLayers(tf, p)) model.add(layer);
+    return { model: kit.compileNetwork(tf, model, p) };
+  },
+});
