@@ -17,6 +17,7 @@ export { causalConv1d };
 export { additiveAttentionPooling, AdditiveAttentionPooling } from './layers/additive-attention-pooling.ts';
 export { multiHeadSelfAttention, MultiHeadSelfAttention } from './layers/multi-head-self-attention.ts';
 export { lastStep, positionalEncoding } from './layers/positional-encoding.ts';
+export { layerNorm, LayerNorm } from './layers/layer-norm.ts';
 
 export interface BuildOptions {
   lookback: number;

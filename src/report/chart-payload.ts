@@ -31,8 +31,18 @@ export interface StrategySeries {
    * exit for MARKER_EXIT_REASONS[k - 1]. Empty when the strategy ran on other bars.
    */
   markers: number[];
-  /** Out-of-sample forecasts: from point `start`, predicted and realized per point. */
-  forecast?: { start: number; predicted: Array<number | null>; realized: Array<number | null> };
+  /**
+   * Out-of-sample forecasts: from point `start`, predicted and realized per point; for ensembles
+   * also the members' spread (standard deviation of their forecasts) per point.
+   */
+  forecast?: { start: number; predicted: Array<number | null>; realized: Array<number | null>; spread?: Array<number | null> };
+  /** Models with attention: each fold's mean attention over the lookback window (oldest bar first). */
+  attention?: AttentionPayload;
+}
+
+export interface AttentionPayload {
+  lookback: number;
+  folds: Array<{ label: string; weights: number[] }>;
 }
 
 /** Exit reasons in the order a marker's kind numbers them (kind = index + 1; 0 is an entry). */
@@ -115,7 +125,17 @@ function forecastOf(strategy: StrategyResult, bucket: number): StrategySeries['f
   if (start < 0) return undefined;
   let end = predicted.length;
   while (end > start && predicted[end - 1] === null) end--;
-  return { start, predicted: predicted.slice(start, end), realized: realized.slice(start, end) };
+  const spread = model.memberSpread ? sampleLast(inWindow(model.memberSpread), bucket).map((v) => roundSignificant(v, 3)) : undefined;
+  return { start, predicted: predicted.slice(start, end), realized: realized.slice(start, end), ...(spread ? { spread: spread.slice(start, end) } : {}) };
+}
+
+/** Each fold's mean attention over the window (results.json `model.folds[].attention`), for the heat map. */
+export function attentionOf(strategy: StrategyResult): AttentionPayload | undefined {
+  const model = strategy.model;
+  const folds = (model?.folds ?? []).flatMap((fold) =>
+    fold.attention ? [{ label: `${fold.index + 1}: ${fold.testStartDate} → ${fold.testEndDate}`, weights: fold.attention.map((w) => roundSignificant(w, 3) ?? 0) }] : [],
+  );
+  return model && folds.length > 0 ? { lookback: model.lookback, folds } : undefined;
 }
 
 /** The compact data the page's charts draw (rounded numbers, bucketed when the series is long). */
@@ -152,6 +172,7 @@ export function buildChartPayload(results: RunResults): ChartPayload {
       ...(aligned ? {} : { equityDates: sampleLast(strategy.equity, ownBucket).map((p) => chartTime(p.date)) }),
       markers: aligned ? markersOf(strategy, bucket) : [],
       ...(aligned ? { forecast: forecastOf(strategy, bucket) } : {}),
+      ...(attentionOf(strategy) ? { attention: attentionOf(strategy) } : {}),
     };
   });
   return {

@@ -10,6 +10,12 @@ function figure(value: number | null | undefined): string {
   return Math.abs(value) >= 1000 ? value.toFixed(0) : Number(value.toPrecision(4)).toString();
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /** The fold table's columns: fields of FoldRecord (src/walkforward/report-types.ts), in reading order. */
 const FOLD_COLUMNS: Array<{ label: string; cell(fold: FoldRecord): string }> = [
   // `index` counts from 0 in results.json; people count folds from 1.
@@ -52,11 +58,21 @@ function forecastSummary(strategy: StrategyResult): string {
   const metrics = strategy.model!.forecastMetrics;
   const parts = FORECAST_FIGURES.map(([key, label]) => `${escapeHtml(label)} ${figure(metrics[key])}`);
   parts.push(`window ${escapeHtml(strategy.window.start)} → ${escapeHtml(strategy.window.end)}`);
+  const spread = strategy.model!.memberSpread?.slice(strategy.window.startBar, strategy.window.endBar + 1).filter(Number.isFinite) ?? [];
+  if (spread.length > 0) parts.push(`members' spread (median sd of their forecasts) ${figure(median(spread))}`);
   const dm = strategy.statistics?.forecastVsNaive;
   if (dm) {
     parts.push(`Diebold-Mariano vs naive: HLN statistic ${formatNumber(dm.correctedStatistic, 2)}, p (model better) ${formatProbability(dm.pValueAMoreAccurate)}, n = ${dm.observations}`);
   }
   return `<p class="summary">${parts.join(' · ')}</p>`;
+}
+
+/** Models with attention: a heat map of each fold's mean attention over the window's bars. */
+function attentionFigure(strategy: StrategyResult, index: number): string {
+  const folds = strategy.model!.folds.filter((fold) => fold.attention);
+  if (folds.length === 0) return '';
+  const lookback = strategy.model!.lookback;
+  return `<figure><figcaption>Attention over the ${lookback}-bar window, per fold (mean over the fold's test windows; rows sum to 1; darker = more weight than the uniform 1/${lookback}). Left: the oldest bar; right: the bar the forecast is made at.</figcaption><div class="chart attention" data-chart="attention" data-strategy="${index}"></div></figure>`;
 }
 
 /** The section of one forecasting strategy: summary, per-fold table, predicted vs realized charts. */
@@ -70,5 +86,6 @@ ${renderFoldTable(model.folds)}
 <figure><figcaption>Predicted vs realized return, out of sample, inside the evaluation window</figcaption><div class="chart" data-chart="forecast" data-strategy="${index}"></div></figure>
 <figure><figcaption>Realized (vertical) against predicted (horizontal)</figcaption><div class="chart scatter" data-chart="scatter" data-strategy="${index}"></div></figure>
 </div>
+${attentionFigure(strategy, index)}
 </section>`;
 }

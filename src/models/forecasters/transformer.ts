@@ -46,14 +46,14 @@ export const transformer = networkForecaster<TransformerParams>({
     const keyDim = p.keyDim ?? p.modelDim / p.heads;
     let lastAttention: { layer: ReturnType<typeof kit.multiHeadSelfAttention>; input: import('@tensorflow/tfjs').SymbolicTensor } | undefined;
     for (let block = 0; block < p.blocks; block++) {
-      const normed = kit.symbolic(tf, tf.layers.layerNormalization({ epsilon: 1e-6 }).apply(x));
+      const normed = kit.symbolic(tf, kit.layerNorm({ epsilon: 1e-6 }).apply(x));
       const attention = kit.multiHeadSelfAttention({ numHeads: p.heads, keyDim, l2: p.l2 });
       lastAttention = { layer: attention, input: normed };
       const attended = kit.applyInOrder(tf, [attention, kit.fastDropout({ rate: p.dropout })], normed);
       x = kit.symbolic(tf, tf.layers.add().apply([x, attended]));
       const fed = kit.applyInOrder(
         tf,
-        [tf.layers.layerNormalization({ epsilon: 1e-6 }), dense(p.feedForwardUnits, 'relu'), dense(p.modelDim), kit.fastDropout({ rate: p.dropout })],
+        [kit.layerNorm({ epsilon: 1e-6 }), dense(p.feedForwardUnits, 'relu'), dense(p.modelDim), kit.fastDropout({ rate: p.dropout })],
         x,
       );
       x = kit.symbolic(tf, tf.layers.add().apply([x, fed]));

@@ -268,7 +268,77 @@
     chart
       .addSeries(LWC.LineSeries, { color: strategy.color, lineWidth: 2, priceLineVisible: false, lastValueVisible: false, title: 'predicted' })
       .setData(predicted);
+    if (forecast.spread) {
+      // Ensembles: how far apart the members' forecasts were (their standard deviation).
+      var spread = forecast.spread.map(function (value, k) {
+        var time = data.dates[forecast.start + k];
+        return value === null ? { time: time } : { time: time, value: value };
+      });
+      chart
+        .addSeries(LWC.LineSeries, { color: strategy.color, lineWidth: 1, lineStyle: LWC.LineStyle.Dotted, priceLineVisible: false, lastValueVisible: false, title: "members' spread" })
+        .setData(spread);
+    }
     chart.timeScale().fitContent();
+  }
+
+  // ---- attention: each fold's mean weight per bar of the lookback window, as a heat map ----
+  function drawAttention(container) {
+    var strategy = data.strategies[Number(container.getAttribute('data-strategy'))];
+    var attention = strategy.attention;
+    if (!attention) return emptyNote(container, 'No attention weights.');
+    var canvas = document.createElement('canvas');
+    container.appendChild(canvas);
+    var uniform = 1 / attention.lookback;
+    var highest = uniform;
+    attention.folds.forEach(function (fold) {
+      fold.weights.forEach(function (w) {
+        highest = Math.max(highest, w);
+      });
+    });
+    function draw() {
+      var width = container.clientWidth;
+      var height = container.clientHeight;
+      if (!width || !height) return;
+      var ratio = window.devicePixelRatio || 1;
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = width + 'px';
+      canvas.style.height = height + 'px';
+      var ctx = canvas.getContext('2d');
+      var p = palette();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.fillStyle = p.background;
+      ctx.fillRect(0, 0, width, height);
+      var left = 190;
+      var top = 8;
+      var bottom = height - 24;
+      var rows = attention.folds.length;
+      var cellWidth = (width - left - 10) / attention.lookback;
+      var cellHeight = (bottom - top) / rows;
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.textBaseline = 'middle';
+      attention.folds.forEach(function (fold, row) {
+        ctx.fillStyle = p.text;
+        ctx.textAlign = 'right';
+        ctx.fillText('fold ' + fold.label, left - 6, top + (row + 0.5) * cellHeight);
+        fold.weights.forEach(function (w, column) {
+          // Opacity 0 at or below the uniform weight, 1 at the largest weight of any fold.
+          var strength = Math.max(0, (w - uniform) / (highest - uniform || 1));
+          ctx.globalAlpha = 0.08 + 0.92 * strength;
+          ctx.fillStyle = strategy.color;
+          ctx.fillRect(left + column * cellWidth, top + row * cellHeight, Math.max(1, cellWidth - 1), Math.max(1, cellHeight - 1));
+        });
+        ctx.globalAlpha = 1;
+      });
+      ctx.fillStyle = p.text;
+      ctx.textAlign = 'left';
+      ctx.fillText('t-' + (attention.lookback - 1), left, bottom + 12);
+      ctx.textAlign = 'right';
+      ctx.fillText('t (forecast bar)', width - 10, bottom + 12);
+    }
+    draw();
+    redrawers.push(draw);
+    if (window.ResizeObserver) new ResizeObserver(draw).observe(container);
   }
 
   function formatPercent2(value) {
@@ -477,6 +547,7 @@
   if (equity) drawEquityCharts(equity, document.querySelector('[data-chart="drawdown"]'));
   document.querySelectorAll('[data-chart="forecast"]').forEach(drawForecastChart);
   document.querySelectorAll('[data-chart="scatter"]').forEach(drawScatter);
+  document.querySelectorAll('[data-chart="attention"]').forEach(drawAttention);
   setupTradesTable();
 
   if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', applyTheme);

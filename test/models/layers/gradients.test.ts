@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { additiveAttentionPooling, causalConv1d, multiHeadSelfAttention, positionalEncoding } from '../../../src/models/network-kit.ts';
+import { additiveAttentionPooling, causalConv1d, layerNorm, multiHeadSelfAttention, positionalEncoding } from '../../../src/models/network-kit.ts';
 
 beforeAll(async () => {
   await loadEngine('cpu');
@@ -64,6 +64,10 @@ describe('custom layer gradients match finite differences', () => {
 
   it('causal dilated conv1d (kernel 3, dilation 2)', () => {
     expect(gradientError(causalConv1d({ filters: 4, kernelSize: 3, dilationRate: 2, activation: 'tanh' }), x(), 3)).toBeLessThan(0.01);
+  });
+
+  it('layer norm', () => {
+    expect(gradientError(layerNorm(), x(), 6)).toBeLessThan(0.01);
   });
 
   it('learned positional encoding', () => {
