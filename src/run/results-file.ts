@@ -112,7 +112,14 @@ export function decodeResults(file: ResultsFile): RunResults {
         equity: points,
         targetPositions: numbers(strategy.targetPositions),
         ...(strategy.model
-          ? { model: { ...strategy.model, forecasts: numbers(strategy.model.forecasts), realized: numbers(strategy.model.realized) } }
+          ? {
+              model: {
+                ...strategy.model,
+                forecasts: numbers(strategy.model.forecasts),
+                realized: numbers(strategy.model.realized),
+                ...(strategy.model.memberSpread ? { memberSpread: numbers(strategy.model.memberSpread) } : {}),
+              },
+            }
           : {}),
       };
     }),

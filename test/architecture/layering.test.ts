@@ -37,6 +37,11 @@ describe('layering', () => {
     expect(bad).toEqual([]);
   });
 
+  it('src/models (forecasters included) imports no later stage: walk-forward, signals, backtest, run, report, CLI', () => {
+    const bad = violations(sourceFiles('src/models'), (target) => !/^src\/(walkforward|signals|backtest|metrics|run|report|cli|config)\//.test(target) && !target.startsWith('strategies/'));
+    expect(bad).toEqual([]);
+  });
+
   it('only the CLI imports the CLI', () => {
     const bad = violations(
       [...sourceFiles('src'), ...sourceFiles('strategies')].filter((file) => !file.startsWith('src/cli/')),

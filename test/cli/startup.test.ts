@@ -8,9 +8,9 @@ import { distStatus } from '../../scripts/dist-status.mjs';
 import { GOOG_CSV, ROOT, tempDirForFile } from './run-cli.ts';
 
 const dir = tempDirForFile('wf-startup-');
-// tfjs, the fused wasm kernel, the Yahoo client, date-fns' index (all ~300 of its modules) and its
-// parse (~80, needed for non-ISO dates only).
-const HEAVY = /@tensorflow|yahoo-finance2|\/models\/fused\/|\/models\/build-model|date-fns\/(index|parse)\.c?js/;
+// tfjs, the fused wasm kernel, the network kit and custom layers, the Yahoo client, date-fns' index
+// (all ~300 of its modules) and its parse (~80, needed for non-ISO dates only).
+const HEAVY = /@tensorflow|yahoo-finance2|\/models\/(fused|layers)\/|\/models\/(network-kit|train-network)|date-fns\/(index|parse)\.c?js/;
 
 let runs = 0;
 /** The module URLs a CLI run resolved (through the loader hook in fixtures/log-module-loads.mjs). */
@@ -38,7 +38,12 @@ describe('modules load only when a command needs them', () => {
   it('--help, validate and rule or linear-model backtests load no tfjs, wasm kernel or Yahoo client', async () => {
     const rules = writeConfig('rules', '  - { name: sma, type: sma-crossover, params: { fast: 5, slow: 20 } }');
     const linear = writeConfig('linear', '  - { name: lin, type: lstm-forecast, params: { walkforward: { trainBars: 300, testBars: 100 }, model: { type: linear } } }');
-    for (const args of [['--help'], ['validate', rules], ['backtest', rules, '--out', dir, '--quiet'], ['backtest', linear, '--out', dir, '--quiet']]) {
+    // Every forecaster's config is validated without loading tfjs (it loads when a network trains).
+    const networks = writeConfig(
+      'networks',
+      ['transformer', 'attention-lstm', 'cnn'].map((type) => `  - { name: ${type}, type: forecast, params: { walkforward: { trainBars: 300, testBars: 100 }, model: { type: ${type} } } }`).join('\n'),
+    );
+    for (const args of [['--help'], ['validate', rules], ['validate', networks], ['backtest', rules, '--out', dir, '--quiet'], ['backtest', linear, '--out', dir, '--quiet']]) {
       const { code, modules } = await modulesLoadedBy(args);
       expect(code, args.join(' ')).toBe(0);
       expect(modules.length, args.join(' ')).toBeGreaterThan(0);

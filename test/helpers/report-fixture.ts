@@ -17,6 +17,11 @@ function movingAverage(values: number[], t: number, length: number): number {
 }
 
 /** A toy forecaster report: forecasts a damped copy of the realized next return plus noise. */
+function normalised(values: number[]): number[] {
+  const sum = values.reduce((a, b) => a + b, 0);
+  return values.map((v) => v / sum);
+}
+
 function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets: Float64Array; model: WalkForwardReport } {
   const random = mulberry32(seed);
   const n = bars.length;
@@ -49,6 +54,8 @@ function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets
       trainSeconds: 0.1,
       targetMean: 0,
       targetStd: 0.01,
+      // As an attention model's: weight rising toward the forecast bar, a little different per fold.
+      attention: normalised(Array.from({ length: 20 }, (_, i) => Math.exp((i - 19) / (4 + k)))),
       ...computeForecastMetrics(forecasts, realized, testStart, testEnd + 1),
     };
   });
@@ -62,6 +69,8 @@ function syntheticModel(bars: Bar[], seed: number, foldCount: number): { targets
       horizon: 1,
       lookback: 20,
       forecasts,
+      // As an ensemble's: its members' spread per bar.
+      memberSpread: forecasts.map((f) => (Number.isFinite(f) ? 0.002 + Math.abs(f) / 2 : NaN)),
       realized,
       foldOfBar: forecasts.map((_, t) => (t >= firstTest ? Math.min(foldCount - 1, Math.floor((t - firstTest) / foldSize)) : -1)),
       folds,

@@ -191,7 +191,7 @@ describe(`report.html in Chromium (${SOURCE} browser)`, () => {
     const opened = await openReport(browser, file, 'light');
     const checks = await opened.page.evaluate(inspectCharts);
     expectCleanAndDrawn(opened, checks);
-    expect(checks.map((c) => c.chart)).toEqual(expect.arrayContaining(['forecast2', 'scatter2']));
+    expect(checks.map((c) => c.chart)).toEqual(expect.arrayContaining(['forecast2', 'scatter2', 'attention2']));
     await opened.page.context().close();
   });
 });
