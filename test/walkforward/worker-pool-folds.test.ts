@@ -56,6 +56,25 @@ describe('parallel walk-forward folds', () => {
     expect(parallel.folds.map((f) => f.finalLoss)).toEqual(serial.folds.map((f) => f.finalLoss));
   });
 
+  it('the new forecasters too: an ensemble of a transformer, an attention-LSTM and a baseline, attention and spread included', async () => {
+    const bars = randomWalkBars(360, 3);
+    const tiny = { epochs: 2, batchSize: 32, patience: 0 };
+    const model = modelConfigSchema.parse({
+      type: 'ensemble',
+      members: [{ type: 'transformer', modelDim: 4, heads: 2, feedForwardUnits: 4, blocks: 1, ...tiny }, { type: 'attention-lstm', layers: [3], attentionUnits: 3, ...tiny }, { type: 'linear' }],
+    });
+    const serial = await runWalkForward(bars, { ...settings(true), model });
+    const parallel = await runWalkForward(bars, { ...settings(true), model, runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm' }) });
+    expect(parallel.forecasts.every((value, t) => Object.is(value, serial.forecasts[t]))).toBe(true);
+    expect(parallel.memberSpread).toEqual(serial.memberSpread);
+    expect(serial.memberSpread!.filter(Number.isFinite)).toHaveLength(360 - 201);
+    const attentionModel = modelConfigSchema.parse({ type: 'attention-lstm', layers: [3], attentionUnits: 3, ...tiny });
+    const attentionSerial = await runWalkForward(bars, { ...settings(true), model: attentionModel });
+    const attentionParallel = await runWalkForward(bars, { ...settings(true), model: attentionModel, runFolds: parallelFoldRunner({ workers: 2, engine: 'wasm' }) });
+    expect(attentionParallel.folds.map((f) => f.attention)).toEqual(attentionSerial.folds.map((f) => f.attention));
+    expect(attentionSerial.folds[0].attention).toHaveLength(6);
+  });
+
   it('surfaces an error inside a fold worker as an error of the run', async () => {
     const bars = randomWalkBars(360, 3);
     const broken = { ...settings(false), engine: 'tfjs-node' as const };

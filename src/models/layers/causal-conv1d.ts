@@ -1,8 +1,8 @@
 /**
  * CausalConv1D: a 1-D convolution over time whose output at step t sees steps t, t - d, ...,
  * t - (k-1)d only (left zero padding), with any dilation d. tfjs's conv1d throws on causal padding
- * ("not implemented yet") and cannot train a dilated kernel (its conv2d gradient rejects dilation
- * > 1), so this layer writes the
+ * ("not implemented yet"), cannot train a dilated kernel (its conv2d gradient rejects dilation > 1)
+ * and cannot train at all on the wasm backend (no Conv2DBackpropFilter kernel), so this layer writes the
  * convolution as its k shifted slices side by side times one [k x channels, filters] kernel: stock
  * ops whose gradients tfjs has. Serialisable (registered as CausalConv1D).
  */
