@@ -99,10 +99,10 @@ describe('the example configs', () => {
     await expect(loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: true })).resolves.toHaveLength(1);
     const bracket = { stopLoss: { fraction: 0.03 }, takeProfit: { fraction: 0.06 }, maxBars: 10, entry: 'market', atrPeriod: 14 };
     expect(loaded.strategies.map((s) => [s.entry.name, s.entry.type, s.entry.exits ?? null])).toEqual([
-      ['lstm', 'lstm-forecast', null],
-      ['lstm-bracket', 'lstm-forecast', bracket],
-      ['linear', 'lstm-forecast', null],
-      ['linear-bracket', 'lstm-forecast', bracket],
+      ['lstm', 'forecast', null],
+      ['lstm-bracket', 'forecast', bracket],
+      ['linear', 'forecast', null],
+      ['linear-bracket', 'forecast', bracket],
     ]);
   });
 });
