@@ -40,7 +40,8 @@ function job(overrides: Partial<ModelFoldJob> = {}, modelInput: Record<string, u
     seed: deriveSeed(42, 0),
     engine: 'cpu',
     fused: false,
-    model: model({ type: 'lstm', layers: [6], epochs: 3, batchSize: 16, patience: 2, ...modelInput }),
+    // A small LSTM unless the test names another type (each type's block has its own keys).
+    model: model(modelInput.type && modelInput.type !== 'lstm' ? modelInput : { type: 'lstm', layers: [6], epochs: 3, batchSize: 16, patience: 2, ...modelInput }),
     lookback,
     featureCount,
     xTrain,

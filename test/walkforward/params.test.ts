@@ -73,6 +73,22 @@ describe('lstm-forecast params: bad input names the field (and the YAML line)', 
     expect(error.message).toMatch(/strategies\[0\]\.params\.model\.layers: lstm-gru needs at least 2 layers/);
   });
 
+  it('checks that need the window length: a conv stack that leaves no steps, in a model or an ensemble member', () => {
+    const cnn = '{ type: cnn, filters: [4, 4], kernelSize: 5, padding: valid }';
+    const error = errorOf(() => parseConfig(configText(`{ lookback: 8, model: ${cnn} }`), 'c.yaml'));
+    expect(error.message).toMatch(/strategies\[0\]\.params\.model\.filters: the conv stack and pooling leave no steps of a 8-bar window/);
+    const member = errorOf(() => parseConfig(configText(`{ lookback: 8, model: { type: ensemble, members: [{ type: linear }, ${cnn}] } }`), 'c.yaml'));
+    expect(member.message).toMatch(/strategies\[0\]\.params\.model\.members\[1\]\.filters: the conv stack/);
+    expect(() => parseConfig(configText(`{ lookback: 20, model: ${cnn} }`), 'c.yaml')).not.toThrow();
+  });
+
+  it("an ensemble member's bad key names the member; member-spread confidence needs an ensemble", () => {
+    const error = errorOf(() => parseConfig(configText('{ model: { type: ensemble, members: [{ type: naive }, { type: transformer, head: 2 }] } }'), 'c.yaml'));
+    expect(error.message).toMatch(/^c\.yaml:6:\d+ strategies\[0\]\.params\.model\.members\[1\]\.head: unknown key "head"$/);
+    const spread = errorOf(() => parseConfig(configText('{ model: { type: linear }, signal: { minConfidence: 1, confidenceScale: member-spread } }'), 'c.yaml'));
+    expect(spread.message).toMatch(/strategies\[0\]\.params\.signal\.confidenceScale: member-spread needs model\.type ensemble/);
+  });
+
   it('lstm-forecast is an alias of forecast', () => {
     const loaded = parseConfig(configText('{ model: { type: naive } }'), 'c.yaml');
     expect(loaded.strategies[0].definition.type).toBe('forecast');

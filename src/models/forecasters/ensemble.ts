@@ -40,6 +40,10 @@ export function ensembleForecaster<Member extends MemberBase>(
     params,
     needsTfjs: (p) => p.members.some((member) => forecasterOf(member).needsTfjs(member)),
     epochsPerFold: (p) => p.members.reduce((sum, member) => sum + forecasterOf(member).epochsPerFold(member), 0),
+    checkShape: (p, lookback) =>
+      p.members.flatMap((member, index) =>
+        (forecasterOf(member).checkShape?.(member, lookback) ?? []).map((issue) => ({ ...issue, path: ['members', index, ...issue.path] })),
+      ),
     async trainFold(job, onProgress) {
       const outputs: FoldOutput[] = [];
       // Members train one after another; progress counts their epochs end to end.
