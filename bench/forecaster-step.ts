@@ -1,7 +1,8 @@
 /**
  * `npx tsx bench/forecaster-step.ts [--engine wasm] [--types a,b] [--batches N]`: milliseconds per
  * training batch of each network type as seed-models.yaml configures it (window 30, 8 features,
- * batch 32), built by the registry's buildNetwork: where a type's time goes, one process, side by side.
+ * batch 32), plus larger variants, built by the registry's buildNetwork: where a type's time goes,
+ * one process, side by side. Shared machines drift: compare figures of one run only.
  */
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../src/models/engine.ts';
@@ -13,11 +14,14 @@ const configs: Record<string, Record<string, unknown>> = {
   lstm: { type: 'lstm', layers: [32] },
   gru: { type: 'gru', layers: [32] },
   'lstm-gru': { type: 'lstm-gru', layers: [32, 32], dropout: 0.2 },
-  rnn: { type: 'rnn', layers: [32, 32], dropout: 0.2 },
-  cnn: { type: 'cnn', filters: [32, 32], dilation: 2, dense: [32] },
+  rnn: { type: 'rnn', layers: [32] },
+  'rnn-2x32': { type: 'rnn', layers: [32, 32], dropout: 0.2 },
+  cnn: { type: 'cnn', filters: [32], dense: [32] },
+  'cnn-2x32-dilated': { type: 'cnn', filters: [32, 32], dilation: 2, dense: [32] },
   'cnn-lstm': { type: 'cnn-lstm', filters: [32], layers: [32] },
   'attention-lstm': { type: 'attention-lstm', layers: [32], attentionUnits: 16 },
-  transformer: { type: 'transformer', modelDim: 32, heads: 4, feedForwardUnits: 64, blocks: 1 },
+  transformer: { type: 'transformer', modelDim: 16, heads: 2, feedForwardUnits: 32, blocks: 1 },
+  'transformer-32x4': { type: 'transformer', modelDim: 32, heads: 4, feedForwardUnits: 64, blocks: 1 },
 };
 const engineRequest = values.engine as 'wasm' | 'cpu';
 const { tf, engine } = await loadEngine(engineRequest);
