@@ -335,6 +335,9 @@
       ctx.fillText('t-' + (attention.lookback - 1), left, bottom + 12);
       ctx.textAlign = 'right';
       ctx.fillText('t (forecast bar)', width - 10, bottom + 12);
+      // The scale, so a nearly uniform map is not read as a strong preference.
+      ctx.textAlign = 'center';
+      ctx.fillText('darkest ' + highest.toFixed(3) + ' · uniform ' + uniform.toFixed(3), left + (width - left - 10) / 2, bottom + 12);
     }
     draw();
     redrawers.push(draw);
