@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { featureSpecSchema } from '../src/features/feature-spec.ts';
-import { modelConfigSchema } from '../src/models/model-config.ts';
+import { isNetwork, modelConfigSchema } from '../src/models/model-config.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { checkFolds, runWalkForward } from '../src/walkforward/run-walkforward.ts';
@@ -66,6 +66,7 @@ export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
     }),
     warnings: [],
   }),
+  trainsNetwork: (p) => isNetwork(p.model.type),
   create: (p, context) => ({
     async run(bars) {
       const report = await runWalkForward(bars, {

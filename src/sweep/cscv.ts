@@ -1,4 +1,4 @@
-import { geometricMeanOf, mean, returnSums, type ReturnSums } from '../metrics/returns.ts';
+import { mean, returnSums, type ReturnSums } from '../metrics/returns.ts';
 
 /**
  * The probability of backtest overfitting by combinatorially symmetric cross-validation (Bailey,
@@ -21,7 +21,7 @@ export interface CscvResult {
   observations: number;
   /** Distinct logits of the in-sample best's out-of-sample relative rank, ascending, with how many splits gave each. */
   logits: Array<{ logit: number; splits: number }>;
-  /** Share of splits where the in-sample best lost money out of sample (geometric mean return below zero). */
+  /** Share of splits where the in-sample best lost money out of sample (its returns there compound below 1). */
   probabilityOfLoss: number;
   /** Mean statistic of the in-sample best, in sample and out of sample (the gap is the selection's optimism). */
   meanInSample: number;
@@ -45,6 +45,9 @@ function subtract(whole: ReturnSums, part: ReturnSums, out: ReturnSums): void {
   out.sumLog1p = whole.sumLog1p - part.sumLog1p;
   out.wipeouts = whole.wipeouts - part.wipeouts;
 }
+
+/** The part's returns compound to less than they started with (or wipe the account out). */
+const lostMoney = (sums: ReturnSums) => sums.wipeouts > 0 || sums.sumLog1p < 0;
 
 /** Every subset of `size` of 0..n-1, as bit masks, in increasing order. */
 export function combinationMasks(n: number, size: number): number[] {
@@ -85,36 +88,25 @@ export function cscv(returnsByTrial: readonly Float64Array[], partitions: number
     totals.push(total);
   }
 
-  const masks = combinationMasks(partitions, partitions / 2);
-  const inSample = new Float64Array(trials);
-  const outOfSample = new Float64Array(trials);
-  const scratch: ReturnSums = { count: 0, center: 0, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
-  const rest: ReturnSums = { ...scratch };
+  // Splits come in pairs, a half and its complement, whose statistics are the same two numbers
+  // with in and out of sample swapped: compute them once, for the halves holding block 0.
+  const masks = combinationMasks(partitions, partitions / 2).filter((mask) => mask & 1);
+  const first = new Float64Array(trials);
+  const second = new Float64Array(trials);
+  const firstLoss = new Uint8Array(trials);
+  const secondLoss = new Uint8Array(trials);
+  const half: ReturnSums = { count: 0, center: 0, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
+  const rest: ReturnSums = { count: 0, center: 0, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
   const logitCounts = new Map<number, number>();
   let overfit = 0;
   let losses = 0;
   const inSampleOfBest: number[] = [];
   const outOfSampleOfBest: number[] = [];
   const orderable = (value: number) => (Number.isNaN(value) ? -Infinity : value);
-  for (const mask of masks) {
+  /** One split: the in-sample best, its out-of-sample rank among all trials. */
+  const split = (inSample: Float64Array, outOfSample: Float64Array, outOfSampleLoss: Uint8Array) => {
     let best = 0;
-    let bestLoss = false;
-    for (let n = 0; n < trials; n++) {
-      scratch.center = totals[n].center;
-      scratch.count = 0;
-      scratch.sumDeviations = 0;
-      scratch.sumSquaredDeviations = 0;
-      scratch.sumLog1p = 0;
-      scratch.wipeouts = 0;
-      for (let b = 0; b < partitions; b++) if (mask & (1 << b)) addInto(scratch, blocks[n][b]);
-      subtract(totals[n], scratch, rest);
-      inSample[n] = orderable(statistic(scratch));
-      outOfSample[n] = orderable(statistic(rest));
-      if (inSample[n] > inSample[best]) {
-        best = n;
-        bestLoss = geometricMeanOf(rest) < 0;
-      } else if (n === 0) bestLoss = geometricMeanOf(rest) < 0;
-    }
+    for (let n = 1; n < trials; n++) if (inSample[n] > inSample[best]) best = n;
     let below = 0;
     let ties = 0;
     for (let n = 0; n < trials; n++) {
@@ -127,11 +119,29 @@ export function cscv(returnsByTrial: readonly Float64Array[], partitions: number
     const logit = Math.log(relativeRank / (1 - relativeRank));
     logitCounts.set(logit, (logitCounts.get(logit) ?? 0) + 1);
     if (logit <= 0) overfit++;
-    if (bestLoss) losses++;
+    if (outOfSampleLoss[best]) losses++;
     if (Number.isFinite(inSample[best])) inSampleOfBest.push(inSample[best]);
     if (Number.isFinite(outOfSample[best])) outOfSampleOfBest.push(outOfSample[best]);
+  };
+  for (const mask of masks) {
+    for (let n = 0; n < trials; n++) {
+      half.center = totals[n].center;
+      half.count = 0;
+      half.sumDeviations = 0;
+      half.sumSquaredDeviations = 0;
+      half.sumLog1p = 0;
+      half.wipeouts = 0;
+      for (let b = 0; b < partitions; b++) if (mask & (1 << b)) addInto(half, blocks[n][b]);
+      subtract(totals[n], half, rest);
+      first[n] = orderable(statistic(half));
+      second[n] = orderable(statistic(rest));
+      firstLoss[n] = lostMoney(half) ? 1 : 0;
+      secondLoss[n] = lostMoney(rest) ? 1 : 0;
+    }
+    split(first, second, secondLoss);
+    split(second, first, firstLoss);
   }
-  const splits = masks.length;
+  const splits = 2 * masks.length;
   return {
     pbo: overfit / splits,
     partitions,

@@ -1,0 +1,76 @@
+import { toJson } from '../core/json-text.ts';
+import { writeFilesAtomically } from '../core/write-atomic.ts';
+import { loadSeries } from '../data/load-series.ts';
+import { renderSweepReport } from '../report/sweep/render-sweep-report.ts';
+import { loadSweepConfig } from '../sweep/load-sweep.ts';
+import { checkQueueUrl } from '../sweep/queue/redis-queue.ts';
+import { runSweep } from '../sweep/run-sweep.ts';
+import type { SweepResults } from '../sweep/sweep-results.ts';
+import { localExecutor, type TrialExecutor } from '../sweep/trial-executor.ts';
+import { createLogger, createProgressSink } from './progress.ts';
+
+export interface SweepOptions {
+  out: string;
+  resume?: boolean;
+  queue?: string;
+  quiet?: boolean;
+  refresh?: boolean;
+  offline?: boolean;
+}
+
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+/** The sweep's answer on the terminal: the top trials, then the three honest-selection figures. */
+function summary(results: SweepResults): string[] {
+  const key = results.sweep.objective.key;
+  const short = (path: string) => path.split('.').pop();
+  const lines = results.ranking.slice(0, 5).map((trial) => {
+    const t = results.trials[trial];
+    const values = Object.entries(t.values).map(([path, value]) => `${short(path)}=${JSON.stringify(value)}`).join(' ');
+    return `  #${String(t.rank).padEnd(3)} trial ${String(t.trial).padEnd(4)} ${values.padEnd(28)} ${key} ${fixed(t.objective, 3)}  return ${fixed(t.metrics.totalReturnPct, 1)}%  trades ${t.metrics.trades}`;
+  });
+  const s = results.selection;
+  lines.push(`  deflated Sharpe of the best: ${fixed(s.deflatedSharpe, 3)} (${s.trials} trials, variance of their Sharpe ratios ${s.sharpeVarianceAcrossTrials.toExponential(2)} per period)`);
+  lines.push(results.pbo.available ? `  PBO: ${fixed(results.pbo.pbo, 3)} (CSCV, ${results.pbo.splits} splits)` : `  PBO: n/a (${results.pbo.reason})`);
+  const wfo = results.wfo;
+  lines.push(
+    wfo.available
+      ? `  walk-forward optimization from ${wfo.window.start}: return ${fixed(wfo.metrics.totalReturnPct, 1)}% Sharpe ${fixed(wfo.metrics.sharpe, 2)} | best in hindsight ${fixed(wfo.bestInHindsight.metrics.totalReturnPct, 1)}% Sharpe ${fixed(wfo.bestInHindsight.metrics.sharpe, 2)}` +
+          (wfo.buyAndHold ? ` | ${wfo.buyAndHold.name} ${fixed(wfo.buyAndHold.metrics.totalReturnPct, 1)}% Sharpe ${fixed(wfo.buyAndHold.metrics.sharpe, 2)}` : '')
+      : `  walk-forward optimization: n/a (${wfo.reason})`,
+  );
+  return lines;
+}
+
+/** `walkforward sweep`: config -> data -> trials (here, on the pool, or on a queue) -> analysis -> sweep.json + report.html. */
+export async function sweep(configPath: string, options: SweepOptions): Promise<void> {
+  const quiet = Boolean(options.quiet);
+  const log = createLogger(quiet);
+  const { loaded, definition } = loadSweepConfig(configPath);
+  if (options.queue) checkQueueUrl(options.queue);
+  const [series] = await loadSeries(loaded.config.data, { refresh: options.refresh, offline: options.offline });
+  log(`${loaded.config.name}: ${series.symbol} ${series.bars[0].date} .. ${series.bars.at(-1)!.date} (${series.bars.length} bars from ${series.source})`);
+  log(`${loaded.config.name}: ${definition.trials.length} trials of ${definition.strategy.name} over ${definition.paths.join(', ')}, ranked by ${definition.objective.key}`);
+  let executor: TrialExecutor;
+  if (options.queue) {
+    // BullMQ and ioredis load only for a queued sweep.
+    const { queueExecutor } = await import('../sweep/queue/queue-executor.ts');
+    executor = queueExecutor(options.queue, { log });
+  } else {
+    executor = localExecutor({ workers: loaded.config.workers, engine: loaded.config.engine, trainsNetwork: definition.trials.some((t) => t.trainsNetwork) });
+  }
+  const { results, folder } = await runSweep(loaded, definition, series, {
+    outDir: options.out,
+    resume: Boolean(options.resume),
+    executor,
+    progress: createProgressSink(quiet),
+    log,
+  });
+  writeFilesAtomically([
+    { path: folder.resultsFile, content: toJson(results) },
+    { path: folder.reportFile, content: renderSweepReport(results) },
+  ]);
+  for (const warning of results.warnings) process.stderr.write(`walkforward: warning: ${warning.message}\n`);
+  for (const line of summary(results)) log(line);
+  process.stdout.write(`report: ${folder.reportFile}\nresults: ${folder.resultsFile}\ntrials: ${folder.recordsFile}\n`);
+}
