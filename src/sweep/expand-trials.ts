@@ -22,7 +22,12 @@ export function gridSize(lists: ReadonlyArray<readonly unknown[]>): number {
 /** One draw from a domain. Ranges on a lattice keep whole numbers whole (min and step integral). */
 export function drawValue(domain: Domain, random: () => number): unknown {
   if (domain.kind === 'list') return domain.values[Math.floor(random() * domain.values.length)];
-  const { min, max, step, log } = domain.range;
+  const value = drawFromRange(domain.range, random);
+  return domain.range.integer ? Math.min(Math.floor(domain.range.max), Math.max(Math.ceil(domain.range.min), Math.round(value))) : value;
+}
+
+function drawFromRange(range: ParameterRange, random: () => number): number {
+  const { min, max, step, log } = range;
   if (log) return Math.exp(Math.log(min) + random() * (Math.log(max) - Math.log(min)));
   if (step !== undefined) {
     const steps = Math.floor((max - min) / step + 1e-9);

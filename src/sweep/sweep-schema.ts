@@ -3,7 +3,7 @@ import { OBJECTIVE_KEYS } from './objective.ts';
 
 /**
  * A numeric range a random search draws from: uniform on [min, max], on the lattice
- * min + k * step when `step` is given, or log-uniform with `log: true`.
+ * min + k * step when `step` is given, or log-uniform with `log: true`; `integer: true` rounds.
  */
 const rangeSchema = z
   .strictObject({
@@ -11,6 +11,8 @@ const rangeSchema = z
     max: z.number(),
     step: z.number().positive().optional(),
     log: z.boolean().default(false),
+    /** Round every draw to a whole number (a period, a unit count). */
+    integer: z.boolean().default(false),
   })
   .superRefine((range, ctx) => {
     if (!(range.min < range.max)) ctx.addIssue({ code: 'custom', path: ['max'], message: `must be > min (${range.min})` });

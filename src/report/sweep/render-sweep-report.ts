@@ -99,13 +99,14 @@ function renderVerdict(results: SweepResults): string {
   const deflatedOk = s.deflatedSharpe >= 0.95;
   const items: string[] = [];
   items.push(
-    `<li><strong>Best trial</strong>: #${best.trial} (${escapeHtml(valuesText(best.values))}), ${escapeHtml(key)} ${formatNumber(best.objective, digits)}, ` +
-      `Sharpe ${formatNumber(best.metrics.sharpe, 2)}, return ${formatNumber(best.metrics.totalReturnPct, 1)}%, max drawdown ${formatNumber(best.metrics.maxDrawdownPct, 1)}%.</li>`,
+    `<li><strong>Best trial</strong>: #${best.trial} (${escapeHtml(valuesText(best.values))}), ${escapeHtml(key)} ${formatNumber(best.objective, digits)}` +
+      `${key === 'sharpe' ? '' : `, Sharpe ${formatNumber(best.metrics.sharpe, 2)}`}, return ${formatNumber(best.metrics.totalReturnPct, 1)}%, max drawdown ${formatNumber(best.metrics.maxDrawdownPct, 1)}%.</li>`,
   );
   items.push(
     `<li><span class="badge ${deflatedOk ? 'yes' : 'no'}">deflated Sharpe ${formatProbability(s.deflatedSharpe)}</span> ` +
       `The best of ${s.trials} trials whose Sharpe ratios vary with variance ${formatNumber(s.sharpeVarianceAcrossTrials * results.conventions.periodsPerYear, 3)} (annualized) ` +
       `would reach an annualized Sharpe near ${formatNumber(s.expectedMaximumSharpeAnnualized, 2)} by luck alone; this one has ${formatNumber(s.sharpeAnnualized, 2)} ` +
+      '(both √252 × mean / sd of daily returns, the ratio the test uses) ' +
       `(probabilistic Sharpe ${formatProbability(s.probabilisticSharpe)} before deflation). ` +
       (deflatedOk ? 'It clears the 0.95 bar after accounting for the search.' : 'It does not clear 0.95: the search alone could explain it.') +
       '</li>',

@@ -76,7 +76,8 @@ export function renderLogitHistogram(logits: ReadonlyArray<{ logit: number; spli
   const bottom = 30;
   const top = 12;
   const limit = Math.log(trials); // the largest logit a rank among N trials can reach
-  const binCount = Math.min(25, Math.max(6, trials));
+  // An even count puts zero on a bin edge: every bar is wholly overfit or wholly not.
+  const binCount = 2 * Math.ceil(Math.min(24, Math.max(6, trials)) / 2);
   const binWidth = (2 * limit) / binCount;
   const counts = new Array<number>(binCount).fill(0);
   let total = 0;
