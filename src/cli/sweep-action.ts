@@ -3,7 +3,6 @@ import { writeFilesAtomically } from '../core/write-atomic.ts';
 import { loadSeries } from '../data/load-series.ts';
 import { renderSweepReport } from '../report/sweep/render-sweep-report.ts';
 import { loadSweepConfig } from '../sweep/load-sweep.ts';
-import { checkQueueUrl } from '../sweep/queue/redis-queue.ts';
 import { runSweep } from '../sweep/run-sweep.ts';
 import type { SweepResults } from '../sweep/sweep-results.ts';
 import { localExecutor, type TrialExecutor } from '../sweep/trial-executor.ts';
@@ -47,18 +46,19 @@ export async function sweep(configPath: string, options: SweepOptions): Promise<
   const quiet = Boolean(options.quiet);
   const log = createLogger(quiet);
   const { loaded, definition } = loadSweepConfig(configPath);
-  if (options.queue) checkQueueUrl(options.queue);
-  const [series] = await loadSeries(loaded.config.data, { refresh: options.refresh, offline: options.offline });
-  log(`${loaded.config.name}: ${series.symbol} ${series.bars[0].date} .. ${series.bars.at(-1)!.date} (${series.bars.length} bars from ${series.source})`);
-  log(`${loaded.config.name}: ${definition.trials.length} trials of ${definition.strategy.name} over ${definition.paths.join(', ')}, ranked by ${definition.objective.key}`);
   let executor: TrialExecutor;
   if (options.queue) {
-    // BullMQ and ioredis load only for a queued sweep.
+    // BullMQ and ioredis load only for a queued sweep; a bad or unreachable Redis stops it before any work.
+    const { checkRedisReachable } = await import('../sweep/queue/redis-queue.ts');
     const { queueExecutor } = await import('../sweep/queue/queue-executor.ts');
+    await checkRedisReachable(options.queue);
     executor = queueExecutor(options.queue, { log });
   } else {
     executor = localExecutor({ workers: loaded.config.workers, engine: loaded.config.engine, trainsNetwork: definition.trials.some((t) => t.trainsNetwork) });
   }
+  const [series] = await loadSeries(loaded.config.data, { refresh: options.refresh, offline: options.offline });
+  log(`${loaded.config.name}: ${series.symbol} ${series.bars[0].date} .. ${series.bars.at(-1)!.date} (${series.bars.length} bars from ${series.source})`);
+  log(`${loaded.config.name}: ${definition.trials.length} trials of ${definition.strategy.name} over ${definition.paths.join(', ')}, ranked by ${definition.objective.key}`);
   const { results, folder } = await runSweep(loaded, definition, series, {
     outDir: options.out,
     resume: Boolean(options.resume),

@@ -44,15 +44,24 @@ export function displayUrl(url: string): string {
 export async function connectRedis(url: string, timeoutMs = 5000): Promise<Redis> {
   checkQueueUrl(url);
   const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, connectTimeout: timeoutMs, retryStrategy: () => null });
-  redis.on('error', () => {}); // reported by connect() below, or by the command that meets it
+  // The socket's error (ECONNREFUSED, ENOTFOUND) says more than connect()'s "Connection is closed".
+  let socketError: Error | undefined;
+  redis.on('error', (error: Error) => (socketError ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new UserError(`--queue ${displayUrl(url)}: cannot reach Redis (${error instanceof Error ? error.message : String(error)})`);
+    const reason = socketError ?? error;
+    throw new UserError(`--queue ${displayUrl(url)}: cannot reach Redis (${reason instanceof Error ? reason.message : String(reason)})`);
   }
   // Connected: from now on reconnect after a blip instead of giving up.
   redis.options.retryStrategy = (times: number) => Math.min(times * 200, 2000);
   return redis;
+}
+
+/** Fail now, before any trial runs, when the queue's Redis cannot be reached. */
+export async function checkRedisReachable(url: string): Promise<void> {
+  const redis = await connectRedis(url);
+  redis.disconnect();
 }
