@@ -83,7 +83,7 @@ const { loaded, definition } = loadSweepConfig(CONFIG);
 const trialCount = definition.trials.length;
 let sweepRun = 0;
 const sweepOnce = async (withReport: boolean) => {
-  const [series] = await loadSeries(loaded.config.data);
+  const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
   const { results } = await runSweep(loaded, definition, series, {
     outDir: path.join(scratch, `in-process-${sweepRun++}`),
     resume: false,
@@ -110,7 +110,7 @@ async function serialBaseline(): Promise<number[]> {
       .replace('params: { fast: 10, slow: 30 }', `params: { fast: ${fast}, slow: ${slow} }`)
       .replace('riskFreeRate: 0', `riskFreeRate: 0\nevaluation: { start: ${reference.evaluation.start} }`);
     const trialConfig = parseConfig(text, CONFIG);
-    const [series] = await loadSeries(trialConfig.config.data);
+    const [series] = await loadSeries(trialConfig.config.data, { baseDir: trialConfig.baseDir });
     const { decisions, warnings } = await decideStrategies(trialConfig, series, { progress: silentProgress });
     const results = measureRun(trialConfig, series, decisions, planEvaluation(trialConfig, series, decisions), { warnings, createdAt: '', runTimeMs: 0 });
     sharpes.push(results.strategies[0].metrics.sharpe);
@@ -159,18 +159,18 @@ if (args.processes) {
 console.log(`In process, after start-up (fastest of ${REPEAT} after a warm-up):`);
 const baseline = await fastestInProcess(serialBaseline);
 const trialsOnly = await fastestInProcess(async () => {
-  const [series] = await loadSeries(loaded.config.data);
+  const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
   const { decideTrial } = await import('../src/sweep/trial-job.ts');
   const { measureTrial } = await import('../src/sweep/measure-trial.ts');
-  const { conventionsOf } = await import('../src/run/run-backtest.ts');
-  const conventions = conventionsOf(loaded);
+  const { conventionsOf, frequencyOf } = await import('../src/run/run-backtest.ts');
+  const conventions = conventionsOf(loaded, frequencyOf(series));
   for (const trial of definition.trials) {
     const decision = await decideTrial(
       { format: 1, version: '', planId: '', sweepName: '', trial: trial.index, configPath: CONFIG, config: { ...loaded.config, seed: trial.seed, strategies: [trial.entry], benchmark: undefined, sweep: undefined }, series: { symbol: series.symbol, source: series.source, barsHash: '', barCount: series.bars.length } },
       series,
       silentProgress,
     );
-    measureTrial(series.bars, decision, conventions, trial.entry.mode, reference.evaluation);
+    measureTrial(series.bars, decision, conventions, trial.entry, reference.evaluation);
   }
 });
 const whole = await fastestInProcess(() => sweepOnce(true));

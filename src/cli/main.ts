@@ -3,7 +3,7 @@ import { registerBacktestCommand } from './backtest.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
-import { packageVersion } from './package-version.ts';
+import { packageVersion } from '../core/package-version.ts';
 import { registerSweepCommand } from './sweep.ts';
 import { registerValidateCommand } from './validate.ts';
 import { registerWorkerCommand } from './worker.ts';

@@ -1,4 +1,3 @@
-import type { PositionMode } from '../core/position-mode.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { Bar } from '../data/bar.ts';
 import { deflatedSharpeRatio } from '../metrics/deflated-sharpe.ts';
@@ -77,8 +76,7 @@ function equityLine(measured: { equity: ReadonlyArray<{ date: string; equity: nu
 export function analyzeSweep(input: SweepAnalysisInput): SweepAnalysis {
   const { bars, window, conventions, definition } = input;
   const { objective } = definition;
-  const modeOf = (spec: TrialSpec): PositionMode => spec.entry.mode;
-  const measured: MeasuredTrial[] = input.trials.map((trial) => trial.measured ?? measureTrial(bars, trial.decision, conventions, modeOf(trial.spec), window));
+  const measured: MeasuredTrial[] = input.trials.map((trial) => trial.measured ?? measureTrial(bars, trial.decision, conventions, trial.spec.entry, window));
   const objectiveValues = measured.map((m) => m.metrics[objective.key]);
   const ranking = rankOrder(objective, objectiveValues);
   const rankOf = new Array<number>(ranking.length);
@@ -169,7 +167,7 @@ export function analyzeSweep(input: SweepAnalysisInput): SweepAnalysis {
     name: reference.entry.name,
     type: reference.entry.type,
     isBenchmark: reference.isBenchmark,
-    metrics: measureTrial(bars, decision, conventions, reference.entry.mode, window).metrics,
+    metrics: measureTrial(bars, decision, conventions, reference.entry, window).metrics,
   }));
   for (const { decision } of input.references) warnings.push(...decision.warnings);
   const engines = new Set(input.trials.flatMap(({ decision }) => (decision.forecast ? [decision.forecast.engine] : [])));
@@ -202,6 +200,12 @@ function walkForwardOptimization(input: SweepAnalysisInput, measured: readonly M
   if (refits.length === 0) {
     return { available: false, reason: `the window holds ${window.endBar - window.startBar + 1} bars: too few for wfo.trainBars (${definition.wfo.trainBars}) and one traded bar` };
   }
+  // The stitched decisions run under one set of exits: the trials' own, when they share them.
+  const exitsTexts = new Set(input.trials.map(({ spec }) => JSON.stringify(spec.entry.exits ?? null)));
+  if (exitsTexts.size > 1) {
+    return { available: false, reason: 'the trials differ in their exits, and stitched decisions run under one set of exits' };
+  }
+  const exits = input.trials[0].spec.entry.exits ?? null;
   const targets = input.trials.map(({ decision }) => fromJsonNumbers(decision.targetPositions));
   const modeOf = (trial: number) => input.trials[trial].spec.entry.mode;
   const inSample = (trial: number, fromBar: number, toBar: number) =>
@@ -209,11 +213,19 @@ function walkForwardOptimization(input: SweepAnalysisInput, measured: readonly M
   const choices = chooseTrials(refits, input.trials.length, inSample);
   const stitched = stitchTargets(refits, choices, (trial) => targets[trial], modeOf, bars.length);
   const wfoWindow = windowOf(bars, refits[0].refitBar, window.endBar);
-  const wfo = measureOverWindow(bars, stitched, undefined, conventions, 'long-short', wfoWindow);
-  const hindsight = measureOverWindow(bars, targets[best], undefined, conventions, modeOf(best), wfoWindow);
+  const wfo = measureOverWindow(bars, stitched, undefined, conventions, 'long-short', wfoWindow, exits);
+  const hindsight = measureOverWindow(bars, targets[best], undefined, conventions, modeOf(best), wfoWindow, exits);
   const buyAndHoldReference = input.references.find(({ reference }) => reference.entry.type === 'buy-and-hold');
   const buyAndHold = buyAndHoldReference
-    ? measureOverWindow(bars, fromJsonNumbers(buyAndHoldReference.decision.targetPositions), undefined, conventions, buyAndHoldReference.reference.entry.mode, wfoWindow)
+    ? measureOverWindow(
+        bars,
+        fromJsonNumbers(buyAndHoldReference.decision.targetPositions),
+        undefined,
+        conventions,
+        buyAndHoldReference.reference.entry.mode,
+        wfoWindow,
+        buyAndHoldReference.reference.entry.exits ?? null,
+      )
     : null;
   return {
     available: true,

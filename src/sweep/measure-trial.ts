@@ -1,4 +1,4 @@
-import type { PositionMode } from '../core/position-mode.ts';
+import type { StrategyEntry } from '../config/schema.ts';
 import type { Bar } from '../data/bar.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
 import { equityReturns } from '../metrics/statistics.ts';
@@ -19,10 +19,16 @@ export interface MeasuredTrial extends Pick<Measured, 'metrics' | 'equity' | 'tr
 /**
  * A trial's (or reference's) decisions through the run's broker over the sweep's window: the
  * same simulation and metrics as `backtest` (src/run/measure.ts), so a trial's figures are the
- * figures a backtest of its params would show over that window.
+ * figures a backtest of its params would show over that window, its exits included.
  */
-export function measureTrial(bars: readonly Bar[], decision: TrialDecision, conventions: Conventions, mode: PositionMode, window: EvaluationWindow): MeasuredTrial {
-  const measured = measureOverWindow(bars, fromJsonNumbers(decision.targetPositions), undefined, conventions, mode, window);
+export function measureTrial(
+  bars: readonly Bar[],
+  decision: TrialDecision,
+  conventions: Conventions,
+  strategy: Pick<StrategyEntry, 'mode' | 'exits'>,
+  window: EvaluationWindow,
+): MeasuredTrial {
+  const measured = measureOverWindow(bars, fromJsonNumbers(decision.targetPositions), undefined, conventions, strategy.mode, window, strategy.exits ?? null);
   const forecast = decision.forecast;
   return {
     metrics: measured.metrics,

@@ -1,9 +1,15 @@
-import type { LoadedConfig } from '../config/load-config.ts';
+import type { LoadedConfig, ResolvedStrategy } from '../config/load-config.ts';
+import type { StrategyEntry } from '../config/schema.ts';
+import { UserError } from '../core/errors.ts';
 import { packageVersion } from '../core/package-version.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { BarSeries } from '../data/bar.ts';
-import { conventionsOf } from '../run/run-backtest.ts';
+import { checkSeries } from '../run/check-series.ts';
+import { firstDecisionBar } from '../run/evaluation-window.ts';
+import { exitsAverageTrueRange } from '../run/measure.ts';
+import { conventionsOf, frequencyOf } from '../run/run-backtest.ts';
+import { strategyRegistry } from '../../strategies/index.ts';
 import { analyzeSweep } from './analyze-sweep.ts';
 import { encodeBars } from './bars-payload.ts';
 import { measureTrial, type MeasuredTrial } from './measure-trial.ts';
@@ -36,6 +42,15 @@ export interface SweepRun {
   ranTrials: number;
 }
 
+/** A trial as checkSeries sees it: its entry, named after the trial so a message says which. */
+function resolveTrial(spec: TrialSpec, label: string): ResolvedStrategy {
+  const definition = strategyRegistry.get(spec.entry.type)!;
+  return { entry: { ...spec.entry, name: `${spec.entry.name} ${label}` }, definition, params: definition.params.parse(spec.entry.params) };
+}
+
+/** Warnings once each (every trial of a too-short series warns alike). */
+const dedupe = (warnings: readonly InputWarning[]) => [...new Map(warnings.map((w) => [w.message, w])).values()];
+
 const show = (values: Record<string, unknown>) =>
   Object.entries(values)
     .map(([path, value]) => `${path.split('.').pop()}=${JSON.stringify(value)}`)
@@ -51,12 +66,26 @@ export async function runSweep(loaded: LoadedConfig, definition: SweepDefinition
   const startedAt = now();
   const { config } = loaded;
   const { bars } = series;
+  // Every check a backtest makes before training (evaluation bounds, warm-ups, walk-forward folds
+  // that do not fit), for every trial and reference, before any of them runs.
+  const trialLabel = (t: TrialSpec) => `trial ${t.index} (${show(t.values)})`;
+  const check = checkSeries(
+    [...definition.trials.map((t) => resolveTrial(t, trialLabel(t))), ...definition.references],
+    series,
+    { config: config.evaluation, source: loaded.path },
+  );
+  if (check.errors.length > 0) throw new UserError([...new Set(check.errors)].join('\n'));
+  // ATR-priced exits cannot act before the ATR exists: that warm-up counts too.
+  const exitsWarmup = (exits: StrategyEntry['exits']) => {
+    const atr = exitsAverageTrueRange(bars, exits ?? null);
+    return atr ? Math.max(0, firstDecisionBar(atr)) : 0;
+  };
   const planned = planSweepWindow(
     config.evaluation,
     bars,
     [
-      ...definition.trials.map((t) => ({ label: `trial ${t.index} (${show(t.values)})`, warmupBars: t.warmupBars })),
-      ...definition.references.map((r) => ({ label: r.entry.name, warmupBars: r.warmupBars })),
+      ...definition.trials.map((t) => ({ label: trialLabel(t), warmupBars: Math.max(t.warmupBars, exitsWarmup(t.entry.exits)) })),
+      ...definition.references.map((r) => ({ label: r.entry.name, warmupBars: Math.max(r.warmupBars, exitsWarmup(r.entry.exits)) })),
     ],
     loaded.path,
   );
@@ -77,7 +106,7 @@ export async function runSweep(loaded: LoadedConfig, definition: SweepDefinition
     references: definition.references.map((r) => r.entry.name),
   };
   const opened = openSweepFolder(folder, manifest, { resume: options.resume });
-  const warnings: InputWarning[] = [...(series.warnings ?? []), ...planned.warnings, ...opened.warnings];
+  const warnings: InputWarning[] = [...(series.warnings ?? []), ...dedupe(check.warnings), ...planned.warnings, ...opened.warnings];
   for (const warning of opened.warnings) options.log(`warning: ${warning.message}`);
 
   const trialDecisions = new Map<number, TrialDecision>();
@@ -89,7 +118,7 @@ export async function runSweep(loaded: LoadedConfig, definition: SweepDefinition
   }
   if (options.resume && opened.records.length > 0) options.log(`${config.name}: resuming: ${trialDecisions.size} of ${definition.trials.length} trials already recorded`);
 
-  const conventions = conventionsOf(loaded);
+  const conventions = conventionsOf(loaded, frequencyOf(series));
   const jobOf = (spec: TrialSpec | ReferenceStrategy, trial: number, seed: number): TrialJob => ({
     format: TRIAL_JOB_FORMAT,
     version: packageVersion(),
@@ -124,7 +153,7 @@ export async function runSweep(loaded: LoadedConfig, definition: SweepDefinition
     }
   };
   const measureOf = (spec: TrialSpec, decision: TrialDecision) => {
-    const measured = measureTrial(bars, decision, conventions, spec.entry.mode, window);
+    const measured = measureTrial(bars, decision, conventions, spec.entry, window);
     trialMeasures.set(spec.index, measured);
     return measured;
   };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { UserError } from '../core/errors.ts';
 import type { ProgressSink } from '../core/progress.ts';
@@ -85,7 +86,8 @@ export async function decideTrial(job: TrialJob, series: BarSeries, progress: Pr
   if (!params.success) throw new UserError(`${job.configPath}: trial ${job.trial}: ${params.error.issues.map((issue) => issue.message).join('; ')}`);
   const started = performance.now();
   const { decisions, warnings } = await decideStrategies(
-    { path: job.configPath, config: job.config, strategies: [{ entry, definition, params: params.data }] },
+    // No file is read here (the bars came with the job): the base folder only completes the config.
+    { path: job.configPath, baseDir: path.dirname(job.configPath), config: job.config, strategies: [{ entry, definition, params: params.data }] },
     // The same bars object for every trial: indicators computed from it are computed once (src/features/bar-memo.ts).
     series,
     { progress },
