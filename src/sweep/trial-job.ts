@@ -65,10 +65,21 @@ export function isTrialDecision(value: unknown): value is TrialDecision {
 }
 
 /** NaN -> null, so the series survives JSON (the queue) as it is. */
-const toJsonNumbers = (values: ArrayLike<number>): Array<number | null> => Array.from(values, (v) => (Number.isNaN(v) ? null : v));
+function toJsonNumbers(values: ArrayLike<number>): Array<number | null> {
+  const out = new Array<number | null>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = Number.isNaN(values[i]) ? null : values[i];
+  return out;
+}
 
-/** null -> NaN: the series as the backtest reads it. */
-export const fromJsonNumbers = (values: ReadonlyArray<number | null>): Float64Array => Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
+/** null -> NaN: the series as the backtest reads it (a plain loop: this runs for every trial, more than once). */
+export function fromJsonNumbers(values: ReadonlyArray<number | null>): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    out[i] = value === null ? Number.NaN : value;
+  }
+  return out;
+}
 
 /**
  * Run one trial's strategy over the bars, exactly as `backtest` runs a strategy (same context,
