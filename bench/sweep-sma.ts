@@ -6,9 +6,10 @@
  *   npx tsx bench/sweep-sma.ts --processes   also the 50 separate `walkforward backtest` processes
  *                                            a user would otherwise run (a minute or more)
  *
- * Whole process: `walkforward --help` (start-up alone) vs `walkforward sweep` (start-up, 50 trials,
- * the deflated Sharpe ratio, PBO over 12870 splits, WFO, the report); their difference is the work
- * beyond start-up. In process, after start-up, fastest of --repeat runs: the serial baseline
+ * Whole process: `walkforward --help` (start-up alone), `walkforward backtest` of the same config
+ * (one trial: what loading the engine, the data and the report costs any run) and `walkforward
+ * sweep` (50 trials, the deflated Sharpe ratio, PBO over 12870 splits, WFO, the report); the
+ * sweep's difference from start-up is its work beyond start-up. In process, after start-up, fastest of --repeat runs: the serial baseline
  * (each trial parses the config and the CSV again and computes its indicators from scratch, as a
  * one-off backtest does) vs the sweep's trial path (bars loaded once, averages shared between
  * trials) vs the whole sweep. CPU time is printed beside wall time: on a shared machine the wall
@@ -134,6 +135,12 @@ for (let r = 1; r < REPEAT; r++) {
   if (cost.wallMs < sweepProcess.wallMs) Object.assign(sweepProcess, cost);
 }
 row('walkforward --help (start-up only)', help);
+// What every run of a config loads (config, data, strategies, metrics, report): the sweep's modules imported, nothing run.
+const compiledAction = path.join(ROOT, 'dist/src/cli/sweep-action.js');
+if (existsSync(compiledAction)) row('  + importing the sweep command (compiled dist/), nothing run', fastestProcess(['--input-type=module', '-e', `await import(${JSON.stringify(compiledAction)})`]));
+// backtest ignores the sweep block: one SMA crossover and buy-and-hold, with statistics and report.
+const oneBacktest = fastestProcess(['bin/walkforward.mjs', 'backtest', CONFIG, '--quiet', '--out', path.join(scratch, 'one-backtest')]);
+row('walkforward backtest of the same config (one trial, statistics, report)', oneBacktest);
 row('walkforward sweep configs/sweep-sma.yaml (trials, DSR, PBO, WFO, report)', sweepProcess);
 row('  work beyond start-up', { wallMs: sweepProcess.wallMs - help.wallMs, cpuMs: sweepProcess.cpuMs - help.cpuMs });
 if (args.processes) {
