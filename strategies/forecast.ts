@@ -71,6 +71,7 @@ export const forecast: StrategyDefinition<ForecastParams> = {
     }),
     warnings: [],
   }),
+  trainsNetwork: (p) => forecasterFor(p.model).needsTfjs(p.model),
   create: (p, context) => ({
     async run(bars) {
       const report = await runWalkForward(bars, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { derivedSeries } from '../src/features/bar-memo.ts';
 import { simpleMovingAverage } from '../src/features/sma.ts';
 import type { StrategyDefinition } from '../src/strategy/types.ts';
 
@@ -34,9 +35,10 @@ export const smaCrossover: StrategyDefinition<z.infer<typeof params>> = {
   warmupBars: ({ slow }) => slow,
   create: ({ fast, slow }, context) => ({
     async run(bars) {
-      const closes = Float64Array.from(bars, (bar) => bar.close);
-      const fastSma = simpleMovingAverage(closes, fast);
-      const slowSma = simpleMovingAverage(closes, slow);
+      // Once per bars array and period: a sweep's trials share their averages.
+      const closes = derivedSeries(bars, 'close', () => Float64Array.from(bars, (bar) => bar.close));
+      const fastSma = derivedSeries(bars, `sma:${fast}`, () => simpleMovingAverage(closes, fast));
+      const slowSma = derivedSeries(bars, `sma:${slow}`, () => simpleMovingAverage(closes, slow));
       const below = context.mode === 'long-short' ? -1 : 0;
       const targets = new Float64Array(bars.length).fill(Number.NaN);
       let position = 0;

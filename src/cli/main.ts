@@ -3,8 +3,10 @@ import { registerBacktestCommand } from './backtest.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
-import { packageVersion } from './package-version.ts';
+import { packageVersion } from '../core/package-version.ts';
+import { registerSweepCommand } from './sweep.ts';
 import { registerValidateCommand } from './validate.ts';
+import { registerWorkerCommand } from './worker.ts';
 
 // The CLI only wires stages: each subcommand's options live in its own file, and its work in a
 // `-action` module imported only when that command runs (tfjs, the report, Yahoo load on demand).
@@ -21,6 +23,8 @@ registerValidateCommand(program);
 registerFetchCommand(program);
 registerDataCommand(program);
 registerCompareCommand(program);
+registerSweepCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { exitsSchema } from '../backtest/exits.ts';
 import { evaluationSchema } from '../run/evaluation-window.ts';
+import { sweepSchema } from '../sweep/sweep-schema.ts';
 import { isoDate } from './iso-date.ts';
 import { outputNameSchema } from './output-name.ts';
 import { isValidTimeZone } from '../data/time-zone.ts';
@@ -84,6 +85,8 @@ export const configSchema = z
     benchmark: z.string().optional(),
     /** Which bars every strategy is measured over (see src/run/evaluation-window.ts). */
     evaluation: evaluationSchema.default(() => evaluationSchema.parse({})),
+    /** Parameter sweep for `walkforward sweep` (src/sweep/sweep-schema.ts); `backtest` ignores it. */
+    sweep: sweepSchema.optional(),
   })
   .superRefine((config, ctx) => {
     if (config.broker.sizing === 'fraction' && config.broker.fraction === undefined) {

@@ -1,6 +1,7 @@
 import { BollingerBands, EMA, MACD, OBV, RSI, SD } from 'technicalindicators';
 import type { Bar } from '../data/bar.ts';
 import { UserError } from '../core/errors.ts';
+import { derivedSeries } from './bar-memo.ts';
 import { featureLabel, type FeatureSpec } from './feature-spec.ts';
 import { averageTrueRange } from './average-true-range.ts';
 import { padFront } from './pad-front.ts';
@@ -105,7 +106,8 @@ function ratioToClose(values: Float64Array, close: readonly number[], minusOne: 
 
 /** All declared features, plus the first row at which every one of them is defined. */
 export function computeFeatureMatrix(specs: readonly FeatureSpec[], bars: readonly Bar[]): FeatureMatrix {
-  const columns = specs.map((spec) => computeFeature(spec, bars));
+  // A sweep's trials share their feature columns (computed once per bars array and spec).
+  const columns = specs.map((spec) => derivedSeries(bars, `feature:${JSON.stringify(spec)}`, () => computeFeature(spec, bars)));
   const labels = specs.map(featureLabel);
   let firstValidRow = 0;
   columns.forEach((column) => {

@@ -67,5 +67,10 @@ export interface StrategyDefinition<P = any> {
    * walk-forward fold fits). `errors` stop a run before any training, and `validate` reports both.
    */
   checkBars?(params: P, bars: readonly Bar[]): BarsCheck;
+  /**
+   * True when a run with these params trains a network (seconds to minutes, where a rule takes
+   * microseconds): a sweep then runs such trials side by side on worker threads. Absent: false.
+   */
+  trainsNetwork?(params: P): boolean;
   create(params: P, context: StrategyContext): Strategy;
 }

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The version in walkforward's package.json, found by walking up from this module: it sits two
- * folders up in src/cli and three in dist/src/cli.
+ * The version in walkforward's package.json, found by walking up from this module (two folders
+ * up from src/core, three from a compiled dist/src/core).
  */
 export function packageVersion(): string {
   let folder = path.dirname(fileURLToPath(import.meta.url));
