@@ -40,7 +40,7 @@ engine: wasm
 data: { source: csv, path: unused.csv }
 strategies:
   - name: lstm
-    type: lstm-forecast
+    type: forecast
     params:
       features: [{ name: log-return }, { name: volume }]
       walkforward: { trainBars: 300, testBars: 110, validationFraction: 0 }

@@ -22,7 +22,7 @@ engine: wasm
 data: { source: csv, path: unused.csv }
 strategies:
   - name: lstm
-    type: lstm-forecast
+    type: forecast
     params:
       features: [{ name: log-return }, { name: volume }]
       walkforward: { trainBars: 250, testBars: 80, validationFraction: 0 }

@@ -12,12 +12,12 @@ strategies:
     type: sma-crossover
     params: { fast: 10, slow: 30 }
   - name: lstm
-    type: lstm-forecast
+    type: forecast
     params:
       features: [{ name: log-return }, { name: rsi, period: 14 }]
       walkforward: { trainBars: 500, testBars: 100 }
       lookback: 20
-      model: { type: linear }
+      model: { type: lstm }
 `;
 
 /** The config with a sweep block (YAML lines, indented under sweep:). */
@@ -75,7 +75,7 @@ describe('planning a sweep', () => {
     );
     expect(definition.trials).toHaveLength(4);
     expect(definition.trials[3].entry.params).toMatchObject({
-      model: { type: 'linear', layers: [16, 16] },
+      model: { type: 'lstm', layers: [16, 16] },
       features: [{ name: 'log-return' }, { name: 'rsi', period: 21 }],
       signal: { threshold: 0.001 },
     });

@@ -25,7 +25,7 @@ benchmark: buy-and-hold
 strategies:
   - { name: sma, type: sma-crossover, params: { fast: 10, slow: 30 } }
   - name: ridge
-    type: lstm-forecast
+    type: forecast
     params:
       features: [{ name: log-return }, { name: rsi, period: 10 }]
       walkforward: { trainBars: 300, testBars: 100 }
