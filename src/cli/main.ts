@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBacktestCommand } from './backtest.ts';
+import { registerCheckCommand } from './check.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
@@ -21,6 +22,7 @@ registerValidateCommand(program);
 registerFetchCommand(program);
 registerDataCommand(program);
 registerCompareCommand(program);
+registerCheckCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { checkStrategyContract, type ContractReport } from '../check/strategy-contract.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { UserError } from '../core/errors.ts';
+import type { PositionMode } from '../core/position-mode.ts';
+import type { Bar } from '../data/bar.ts';
+import { loadCsvSeries } from '../data/load-csv.ts';
+import { loadSeries } from '../data/load-series.ts';
+import { loadStrategyPlugin } from '../plugins/load-strategy-plugin.ts';
+import type { StrategyContext, StrategyDefinition } from '../strategy/types.ts';
+import { packageRoot } from './package-version.ts';
+import { createLogger, createProgressSink } from './progress.ts';
+
+export interface CheckOptions {
+  params?: string;
+  mode?: string;
+  data?: string;
+  cuts?: number;
+  quiet?: boolean;
+  offline?: boolean;
+}
+
+/** One strategy to put through the contract, with everything it runs with. */
+interface Subject {
+  label: string;
+  definition: StrategyDefinition;
+  params: unknown;
+  mode: PositionMode;
+  context: Partial<StrategyContext>;
+  seed?: number;
+}
+
+const MODES: readonly PositionMode[] = ['long-only', 'long-short'];
+
+/**
+ * `walkforward check`: the strategy contract (src/check/strategy-contract.ts) on a user's strategy
+ * file or on every strategy of a config. Prints one line per check; exit 1 when any fails.
+ */
+export async function check(target: string, options: CheckOptions): Promise<void> {
+  const cuts = options.cuts ?? 12;
+  if (!Number.isInteger(cuts) || cuts < 1) throw new UserError(`--cuts: expected a whole number >= 1`);
+  const log = createLogger(Boolean(options.quiet));
+  const isConfig = /\.ya?ml$/i.test(target);
+  const { bars, source, subjects } = isConfig ? await configSubjects(target, options) : await fileSubjects(target, options);
+  const progress = createProgressSink(Boolean(options.quiet));
+  let failed = 0;
+  for (const subject of subjects) {
+    log(`checking ${subject.label} on ${source} (${bars.length} bars, ${cuts} truncations)...`);
+    const report = await checkStrategyContract(subject.definition, subject.params, {
+      bars,
+      mode: subject.mode,
+      cuts,
+      seed: subject.seed,
+      context: { progress, ...subject.context },
+    });
+    process.stdout.write(formatReport(subject.label, report));
+    if (!report.passed) failed++;
+  }
+  const cases = (n: number) => `${n} ${n === 1 ? 'case' : 'cases'}`;
+  if (failed > 0) {
+    process.stdout.write(`FAILED: ${failed} of ${cases(subjects.length)} broke the contract\n`);
+    process.exitCode = 1;
+  } else {
+    process.stdout.write(`passed: ${cases(subjects.length)}, no look-ahead found, deterministic\n`);
+  }
+}
+
+function formatReport(label: string, report: ContractReport): string {
+  const lines = report.checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.summary}`);
+  return `${label}\n${lines.join('\n')}\n`;
+}
+
+/** A strategy file: its default export, with --params (or the defaults), in --mode or both modes. */
+async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars: readonly Bar[]; source: string; subjects: Subject[] }> {
+  const definition = await loadStrategyPlugin(file);
+  let raw: unknown = {};
+  if (options.params !== undefined) {
+    try {
+      raw = JSON.parse(options.params);
+    } catch (error) {
+      throw new UserError(`--params: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const parsed = definition.params.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${['params', ...issue.path].join('.')}: ${issue.message}`);
+    throw new UserError(`${file}: ${issues.join('; ')}${options.params === undefined ? ' (give --params as JSON)' : ''}`);
+  }
+  let modes = MODES;
+  if (options.mode !== undefined) {
+    const mode = MODES.find((m) => m === options.mode);
+    if (!mode) throw new UserError(`--mode: expected long-only or long-short, got "${options.mode}"`);
+    modes = [mode];
+  }
+  const dataFile = options.data ?? path.join(packageRoot(), 'data', 'GOOG.csv');
+  const series = loadCsvSeries(dataFile);
+  const subjects = modes.map((mode) => ({ label: `${file} (${definition.type}, ${mode}, params ${JSON.stringify(parsed.data)})`, definition, params: parsed.data, mode, context: {} }));
+  return { bars: series.bars, source: options.data ?? `${series.symbol} (shipped data)`, subjects };
+}
+
+/** Every strategy of a config (built-in types and plug-in files), on its data, with its params, mode, seed and engine. */
+async function configSubjects(file: string, options: CheckOptions): Promise<{ bars: readonly Bar[]; source: string; subjects: Subject[] }> {
+  const loaded = await loadConfig(file);
+  const [series, ...others] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: options.offline });
+  const { config } = loaded;
+  const subjects = loaded.strategies.map(({ entry, definition, params }) => ({
+    label: `${entry.name} (${entry.type}, ${entry.mode})`,
+    definition,
+    params,
+    mode: entry.mode,
+    seed: config.seed,
+    context: { engine: config.engine, fused: config.fused, workers: config.workers },
+  }));
+  const source = others.length > 0 ? `${series.source} (the first of ${others.length + 1} symbols)` : series.source;
+  return { bars: series.bars, source, subjects };
+}
