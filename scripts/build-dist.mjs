@@ -2,10 +2,10 @@
 // Compile src/ and strategies/ to JavaScript in dist/ (tsconfig.build.json), so the CLI starts
 // without transpiling every file through tsx. Runs from `npm run build` and from `prepare` during
 // `npm ci`; dist/ is never committed. Non-TypeScript files the code reads beside itself (the
-// report's client script and styles, the fold worker's bootstrap) are copied; dist/build links
-// to build/ (the wasm kernel) so paths relative to a module stay the same.
+// report's client script and styles, the fold worker's bootstrap) are copied. The wasm kernel
+// stays in build/ (src/models/fused/wasm-kernel.ts finds it from either layout).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,6 @@ for (const dir of SOURCE_DIRS) {
     copied++;
   }
 }
-symlinkSync(path.join('..', 'build'), path.join(partial, 'build'), 'dir');
 writeFileSync(path.join(partial, STAMP_FILE), String(startedMs));
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 renameSync(partial, path.join(root, 'dist'));

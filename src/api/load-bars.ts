@@ -15,10 +15,7 @@ export interface LoadBarsOptions {
   refresh?: boolean;
 }
 
-/**
- * The bars of one instrument, oldest first, checked as a backtest checks them: from a CSV file
- * (any of the layouts the loader reads) or from a `data:` block (csv, or yahoo with one symbol).
- */
+/** loadBars of the library (src/api/index.ts, where it is documented), loaded on its first call. */
 export async function loadBars(data: string | DataInput, options: LoadBarsOptions = {}): Promise<Bar[]> {
   const parsed = dataSchema.safeParse(typeof data === 'string' ? { source: 'csv', path: data } : data);
   if (!parsed.success) {

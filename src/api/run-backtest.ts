@@ -32,12 +32,7 @@ export interface RunBacktestOptions {
   progress?: ProgressSink;
 }
 
-/**
- * Backtest a config (an object, or the path of a YAML file) as `walkforward backtest` does and
- * return its results: the object results.json stores (there, per-bar series are written as
- * columns; see the shipped JSON Schema), statistics included. Nothing is written; pass the result
- * to renderReport for the HTML report. Bad input throws a UserError whose message names the place.
- */
+/** runBacktest of the library (src/api/index.ts, where it is documented), loaded on its first call. */
 export async function runBacktest(config: ConfigInput | string, options: RunBacktestOptions = {}): Promise<RunResults> {
   const configOptions = { strategies: options.strategies, baseDir: options.baseDir };
   const loaded: LoadedConfig =

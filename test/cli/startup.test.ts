@@ -72,6 +72,17 @@ describe('distStatus: dist/ runs only when no source is newer', () => {
     expect(distStatus(root)).toEqual({ fresh: false, reason: 'dist/ is not built (npm run build)' });
   });
 
+  it('an installed copy (inside node_modules) is fresh once built, whatever the file times npm gave it', () => {
+    const installed = path.join(dir, 'consumer', 'node_modules', 'walkforward');
+    mkdirSync(path.join(installed, 'src'), { recursive: true });
+    mkdirSync(path.join(installed, 'strategies'), { recursive: true });
+    expect(distStatus(installed).fresh).toBe(false);
+    mkdirSync(path.join(installed, 'dist'), { recursive: true });
+    writeFileSync(path.join(installed, 'dist', '.build-stamp'), String(Date.now() - 30_000));
+    writeFileSync(path.join(installed, 'src', 'index.ts'), '');
+    expect(distStatus(installed)).toEqual({ fresh: true });
+  });
+
   it('built after the last edit: fresh; a source edited since: not fresh, naming it', () => {
     mkdirSync(path.join(root, 'dist'), { recursive: true });
     writeFileSync(path.join(root, 'dist', '.build-stamp'), String(Date.now() - 30_000));
