@@ -4,6 +4,7 @@ import { registerCheckCommand } from './check.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
+import { registerInitCommand } from './init.ts';
 import { packageVersion } from './package-version.ts';
 import { registerValidateCommand } from './validate.ts';
 
@@ -23,6 +24,7 @@ registerFetchCommand(program);
 registerDataCommand(program);
 registerCompareCommand(program);
 registerCheckCommand(program);
+registerInitCommand(program);
 
 try {
   await program.parseAsync(process.argv);
