@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { SOURCE_DIRS, STAMP_FILE } from './dist-status.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `--into DIR` builds DIR/dist from this checkout's sources instead of ./dist (the packaging test
+// packs a staged copy, leaving the dist/ other tests run untouched).
+const intoFlag = process.argv.indexOf('--into');
+const outRoot = intoFlag >= 0 ? path.resolve(process.argv[intoFlag + 1]) : root;
 const startedMs = Date.now();
 
 let tsc;
@@ -24,7 +28,7 @@ try {
 }
 
 // Build beside dist/ and swap at the end: a failed build leaves the old dist/ (stale, so unused).
-const partial = path.join(root, 'dist.partial');
+const partial = path.join(outRoot, 'dist.partial');
 rmSync(partial, { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', partial], { cwd: root, stdio: 'inherit' });
@@ -45,6 +49,6 @@ for (const dir of SOURCE_DIRS) {
   }
 }
 writeFileSync(path.join(partial, STAMP_FILE), String(startedMs));
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-renameSync(partial, path.join(root, 'dist'));
-console.error(`build-dist: compiled ${SOURCE_DIRS.join(', ')} into dist/ (${copied} assets copied) in ${Date.now() - startedMs} ms`);
+rmSync(path.join(outRoot, 'dist'), { recursive: true, force: true });
+renameSync(partial, path.join(outRoot, 'dist'));
+console.error(`build-dist: compiled ${SOURCE_DIRS.join(', ')} into ${path.relative(root, path.join(outRoot, 'dist')) || 'dist'}/ (${copied} assets copied) in ${Date.now() - startedMs} ms`);
