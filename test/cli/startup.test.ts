@@ -35,10 +35,18 @@ function writeConfig(name: string, strategy: string): string {
 }
 
 describe('modules load only when a command needs them', () => {
-  it('--help, validate and rule or linear-model backtests load no tfjs, wasm kernel or Yahoo client', async () => {
+  it('--help, validate, rule or linear-model backtests, check and init load no tfjs, wasm kernel or Yahoo client', async () => {
     const rules = writeConfig('rules', '  - { name: sma, type: sma-crossover, params: { fast: 5, slow: 20 } }');
     const linear = writeConfig('linear', '  - { name: lin, type: lstm-forecast, params: { walkforward: { trainBars: 300, testBars: 100 }, model: { type: linear } } }');
-    for (const args of [['--help'], ['validate', rules], ['backtest', rules, '--out', dir, '--quiet'], ['backtest', linear, '--out', dir, '--quiet']]) {
+    const commands = [
+      ['--help'],
+      ['validate', rules],
+      ['backtest', rules, '--out', dir, '--quiet'],
+      ['backtest', linear, '--out', dir, '--quiet'],
+      ['check', rules, '--cuts', '2', '--quiet'],
+      ['init', path.join(dir, 'study')],
+    ];
+    for (const args of commands) {
       const { code, modules } = await modulesLoadedBy(args);
       expect(code, args.join(' ')).toBe(0);
       expect(modules.length, args.join(' ')).toBeGreaterThan(0);
