@@ -1,0 +1,66 @@
+import type { Bar } from '../data/bar.ts';
+import type { ForecastMetrics } from '../walkforward/forecast-metrics.ts';
+import type { ContractCheck } from './strategy-contract.ts';
+import { plantedSignalBars, randomWalkBars } from './synthetic-bars.ts';
+
+/**
+ * The forecaster canaries `walkforward check` runs besides the strategy contract, on bars made to
+ * know the answer (src/check/synthetic-bars.ts):
+ * - planted signal: today's volume sets tomorrow's return, so a forecaster that can learn from its
+ *   inputs forecasts the direction out of sample far better than a coin (a pipeline or model that
+ *   cannot learn anything fails here);
+ * - random walk: nothing can be forecast, so out-of-sample directional accuracy must stay inside
+ *   the binomial 99% band around 0.5. Skill here means the forecasts saw the future (a peek at
+ *   the target, a scaler fitted on test bars, a shifted window).
+ */
+
+/** The walk-forward the canaries run: the planted signal's inputs, short windows, 3 folds on 700 bars. */
+export const CANARY_SETUP = {
+  features: [{ name: 'volume' }, { name: 'log-return' }],
+  lookback: 4,
+  target: { horizon: 1 },
+  walkforward: { trainBars: 400, testBars: 100, stepBars: 100, scheme: 'expanding', purgeBars: 1, validationFraction: 0.1 },
+} as const;
+
+export const CANARY_BARS = 700;
+
+/** z of the binomial 99% two-sided band. */
+const Z_99 = 2.576;
+
+/** Out-of-sample forecast accuracy of one walk-forward run on canary bars. */
+export type ForecastOn = (bars: readonly Bar[]) => Promise<ForecastMetrics>;
+
+function describe(metrics: ForecastMetrics): string {
+  const accuracy = metrics.directionalAccuracy === null ? 'n/a' : metrics.directionalAccuracy.toFixed(3);
+  const ratio = metrics.rmseRatioVsNaive === null ? 'n/a' : metrics.rmseRatioVsNaive.toFixed(3);
+  return `directional accuracy ${accuracy} over ${metrics.directionalCount} out-of-sample bars, RMSE ${ratio} x naive`;
+}
+
+/** Half-width of the binomial 99% band of an accuracy over `count` coin flips. */
+const band = (count: number) => Z_99 * Math.sqrt(0.25 / Math.max(count, 1));
+
+/** Run both canaries through `forecastOn` (the user's forecaster in the walk-forward of CANARY_SETUP). */
+export async function checkForecasterCanaries(forecastOn: ForecastOn, seed = 14): Promise<ContractCheck[]> {
+  const planted = await forecastOn(plantedSignalBars(CANARY_BARS, seed));
+  const plantedAccuracy = planted.directionalAccuracy ?? 0.5;
+  const learns = planted.directionalCount > 0 && plantedAccuracy - 0.5 > band(planted.directionalCount);
+  const walk = await forecastOn(randomWalkBars(CANARY_BARS, seed - 1));
+  const walkAccuracy = walk.directionalAccuracy ?? 0.5;
+  const peeks = walk.directionalCount > 0 && Math.abs(walkAccuracy - 0.5) >= band(walk.directionalCount);
+  return [
+    {
+      name: 'planted-signal',
+      passed: learns,
+      summary: learns
+        ? `learns a planted causal signal: ${describe(planted)}`
+        : `does not learn a planted causal signal (volume today sets tomorrow's return): ${describe(planted)}, not above a coin's 99% band (0.5 + ${band(planted.directionalCount).toFixed(3)})`,
+    },
+    {
+      name: 'random-walk',
+      passed: !peeks,
+      summary: peeks
+        ? `forecasts a random walk: ${describe(walk)}, outside a coin's 99% band (0.5 ± ${band(walk.directionalCount).toFixed(3)}): its forecasts see the future`
+        : `no skill on a random walk, as it must be: ${describe(walk)}`,
+    },
+  ];
+}
