@@ -22,6 +22,17 @@ export const CANARY_SETUP = {
   walkforward: { trainBars: 400, testBars: 100, stepBars: 100, scheme: 'expanding', purgeBars: 1, validationFraction: 0.1 },
 } as const;
 
+/**
+ * A forecasting strategy's params moved onto the canary setup: its model (and signal) kept, the
+ * features, target and folds the canaries'. The strategy's own lookback is kept up to 100 bars
+ * (a model may need a long window); undefined when the params do not take that shape.
+ */
+export function canaryParams(params: unknown): Record<string, unknown> | undefined {
+  if (typeof params !== 'object' || params === null || !('model' in params)) return undefined;
+  const lookback = 'lookback' in params && typeof params.lookback === 'number' ? Math.min(Math.max(params.lookback, CANARY_SETUP.lookback), 100) : CANARY_SETUP.lookback;
+  return { ...params, ...CANARY_SETUP, lookback };
+}
+
 export const CANARY_BARS = 700;
 
 /** z of the binomial 99% two-sided band. */
@@ -42,16 +53,18 @@ const band = (count: number) => Z_99 * Math.sqrt(0.25 / Math.max(count, 1));
 /** Run both canaries through `forecastOn` (the user's forecaster in the walk-forward of CANARY_SETUP). */
 export async function checkForecasterCanaries(forecastOn: ForecastOn, seed = 14): Promise<ContractCheck[]> {
   const planted = await forecastOn(plantedSignalBars(CANARY_BARS, seed));
-  const plantedAccuracy = planted.directionalAccuracy ?? 0.5;
-  const learns = planted.directionalCount > 0 && plantedAccuracy - 0.5 > band(planted.directionalCount);
+  // A forecaster that always says zero (the naive baseline) makes no directional claim to test.
+  const abstains = planted.directionalCount === 0;
+  const learns = !abstains && (planted.directionalAccuracy ?? 0.5) - 0.5 > band(planted.directionalCount);
   const walk = await forecastOn(randomWalkBars(CANARY_BARS, seed - 1));
-  const walkAccuracy = walk.directionalAccuracy ?? 0.5;
-  const peeks = walk.directionalCount > 0 && Math.abs(walkAccuracy - 0.5) >= band(walk.directionalCount);
+  const peeks = walk.directionalCount > 0 && Math.abs((walk.directionalAccuracy ?? 0.5) - 0.5) >= band(walk.directionalCount);
   return [
     {
       name: 'planted-signal',
-      passed: learns,
-      summary: learns
+      passed: learns || abstains,
+      summary: abstains
+        ? 'makes no directional forecast (always zero, like the naive baseline): nothing to learn'
+        : learns
         ? `learns a planted causal signal: ${describe(planted)}`
         : `does not learn a planted causal signal (volume today sets tomorrow's return): ${describe(planted)}, not above a coin's 99% band (0.5 + ${band(planted.directionalCount).toFixed(3)})`,
     },

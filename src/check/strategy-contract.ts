@@ -42,6 +42,8 @@ export interface ContractCheck {
 export interface ContractReport {
   passed: boolean;
   checks: ContractCheck[];
+  /** The strategy forecasts (its output carries a walk-forward model report): the canaries apply. */
+  forecasts: boolean;
 }
 
 export interface ContractOptions {
@@ -97,10 +99,12 @@ export async function checkStrategyContract<P>(definition: StrategyDefinition<P>
   const decide = async (input: readonly Bar[]) => (await definition.create(params, context).run(input)).targetPositions;
   const checks: ContractCheck[] = [];
 
-  const full = await decide(bars);
+  const fullOutput = await definition.create(params, context).run(bars);
+  const full = fullOutput.targetPositions;
+  const forecasts = fullOutput.model !== undefined;
   if (full.length !== bars.length) {
     checks.push({ name: 'output', passed: false, summary: `run returned ${full.length} target positions for ${bars.length} bars (one per bar)` });
-    return { passed: false, checks };
+    return { passed: false, checks, forecasts };
   }
 
   // (1) No look-ahead: delete the future at each cut; no earlier decision may change.
@@ -161,5 +165,5 @@ export async function checkStrategyContract<P>(definition: StrategyDefinition<P>
           summary: `two runs with seed ${seed} first differ at bar ${bar} (${bars[bar].date}): ${describeDecision(full[bar])}, then ${describeDecision(again[bar])}; draw any randomness from context.seed`,
         },
   );
-  return { passed: checks.every((check) => check.passed), checks };
+  return { passed: checks.every((check) => check.passed), checks, forecasts };
 }

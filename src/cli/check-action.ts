@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { checkStrategyContract, type ContractReport } from '../check/strategy-contract.ts';
+import { canaryParams, checkForecasterCanaries } from '../check/forecaster-canaries.ts';
+import { checkStrategyContract, type ContractCheck } from '../check/strategy-contract.ts';
+import { silentProgress } from '../core/progress.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { UserError } from '../core/errors.ts';
 import type { PositionMode } from '../core/position-mode.ts';
@@ -46,15 +48,15 @@ export async function check(target: string, options: CheckOptions): Promise<void
   let failed = 0;
   for (const subject of subjects) {
     log(`checking ${subject.label} on ${source} (${bars.length} bars, ${cuts} truncations)...`);
-    const report = await checkStrategyContract(subject.definition, subject.params, {
-      bars,
-      mode: subject.mode,
-      cuts,
-      seed: subject.seed,
-      context: { progress, ...subject.context },
-    });
-    process.stdout.write(formatReport(subject.label, report));
-    if (!report.passed) failed++;
+    const context = { progress, ...subject.context };
+    const report = await checkStrategyContract(subject.definition, subject.params, { bars, mode: subject.mode, cuts, seed: subject.seed, context });
+    const checks = [...report.checks];
+    if (report.forecasts) {
+      log(`checking ${subject.label}: planted-signal and random-walk canaries...`);
+      checks.push(...(await canaries(subject, context)));
+    }
+    process.stdout.write(formatChecks(subject.label, checks));
+    if (!checks.every((c) => c.passed)) failed++;
   }
   const cases = (n: number) => `${n} ${n === 1 ? 'case' : 'cases'}`;
   if (failed > 0) {
@@ -65,9 +67,26 @@ export async function check(target: string, options: CheckOptions): Promise<void
   }
 }
 
-function formatReport(label: string, report: ContractReport): string {
-  const lines = report.checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.summary}`);
+function formatChecks(label: string, checks: readonly ContractCheck[]): string {
+  const lines = checks.map((c) => `  ${c.passed ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.summary}`);
   return `${label}\n${lines.join('\n')}\n`;
+}
+
+/**
+ * A forecasting strategy's canaries: its model (and signal) in the canaries' walk-forward on
+ * planted-signal and random-walk bars (src/check/forecaster-canaries.ts).
+ */
+async function canaries(subject: Subject, context: Partial<StrategyContext>): Promise<ContractCheck[]> {
+  const parsed = subject.definition.params.safeParse(canaryParams(subject.params));
+  if (!parsed.success) {
+    return [{ name: 'canaries', passed: false, summary: `its params do not take the canaries' features and folds: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` }];
+  }
+  const runContext: StrategyContext = { engine: 'auto', fused: true, workers: 1, progress: silentProgress, ...context, seed: subject.seed ?? 7, mode: subject.mode };
+  return checkForecasterCanaries(async (bars) => {
+    const output = await subject.definition.create(parsed.data, runContext).run(bars);
+    if (!output.model) throw new UserError(`${subject.label}: forecasts on its own bars but gave no model report on the canaries' bars`);
+    return output.model.forecastMetrics;
+  });
 }
 
 /** A strategy file: its default export, with --params (or the defaults), in --mode or both modes. */

@@ -22,10 +22,23 @@ describe('forecaster canaries', () => {
     expect(checks[0].summary).toMatch(/^learns a planted causal signal: directional accuracy 0\.\d{3} over \d+ out-of-sample bars/);
   });
 
-  it('naive (always zero) learns nothing: the planted-signal canary fails', async () => {
-    const [planted] = await checkForecasterCanaries(builtIn({ type: 'naive' }));
+  it('naive (always zero) makes no directional claim: both canaries pass, saying so', async () => {
+    const [planted, walk] = await checkForecasterCanaries(builtIn({ type: 'naive' }));
+    expect([planted.passed, walk.passed]).toEqual([true, true]);
+    expect(planted.summary).toMatch(/^makes no directional forecast/);
+  });
+
+  it('a forecaster that cannot learn from its inputs fails the planted-signal canary', async () => {
+    // Forecasts the sign of a coin, whatever the bars: directional claims, no skill.
+    const coin = async (bars: readonly Bar[]) => {
+      const forecasts = Float64Array.from(bars, (_, t) => (Math.sin(t * 12.9898) * 43758.5453) % 1);
+      const realized = Float64Array.from(bars, (bar, t) => (t + 1 < bars.length ? Math.log(bars[t + 1].close / bar.close) : Number.NaN));
+      return computeForecastMetrics(forecasts, realized, 400);
+    };
+    const [planted, walk] = await checkForecasterCanaries(coin);
     expect(planted.passed).toBe(false);
     expect(planted.summary).toMatch(/^does not learn a planted causal signal/);
+    expect(walk.passed).toBe(true);
   });
 
   it('forecasts that saw the future (the realized return itself) fail the random-walk canary', async () => {

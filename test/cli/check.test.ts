@@ -31,26 +31,32 @@ describe('walkforward check', () => {
     expect(stdout).toMatch(/FAILED: 1 of 1 case broke the contract/);
   });
 
-  it('passes every built-in strategy type of a config (a forecaster included), with the config\'s params and modes', async () => {
+  it('passes every built-in strategy type of a config, with the config\'s params and modes; forecasters also pass the canaries', async () => {
+    const forecaster = (model: string) => `params: { lookback: 5, walkforward: { trainBars: 600, testBars: 300 }, model: ${model} }`;
     const dir = study({
       'momentum.ts': MOMENTUM_TS,
       'config.yaml': studyConfig('builtins', [
         '{ name: bh, type: buy-and-hold }',
         '{ name: sma, type: sma-crossover, params: { fast: 5, slow: 20 }, mode: long-short }',
         '{ name: rsi, type: rsi-reversion }',
-        '{ name: lin, type: lstm-forecast, params: { lookback: 5, walkforward: { trainBars: 300, testBars: 100 }, model: { type: linear } } }',
+        `{ name: lin, type: lstm-forecast, ${forecaster('{ type: linear }')} }`,
+        `{ name: naive, type: lstm-forecast, ${forecaster('{ type: naive }')} }`,
+        `{ name: lstm, type: lstm-forecast, mode: long-short, ${forecaster('{ type: lstm, layers: [4], epochs: 6, learningRate: 0.02, patience: 0 }')} }`,
         '{ name: mine, type: ./momentum.ts, params: { lookback: 10 } }',
       ]),
     });
-    const { code, stdout, stderr } = await cli(['check', 'config.yaml', '--cuts', '4'], { cwd: dir, timeoutMs: 120_000 });
-    expect(code, stderr).toBe(0);
-    for (const label of ['bh (buy-and-hold, long-only)', 'sma (sma-crossover, long-short)', 'rsi (rsi-reversion, long-only)', 'lin (lstm-forecast, long-only)', 'mine (./momentum.ts, long-only)']) {
-      expect(stdout).toContain(label);
+    const { code, stdout, stderr } = await cli(['check', 'config.yaml', '--cuts', '4'], { cwd: dir, timeoutMs: 240_000 });
+    expect(code, stdout + stderr).toBe(0);
+    const blocks = Object.fromEntries(stdout.split(/\n(?=\S)/).map((block) => [block.split(' ')[0], block]));
+    for (const name of ['bh', 'sma', 'rsi', 'lin', 'naive', 'lstm', 'mine']) {
+      expect(blocks[name], name).toMatch(/ok {4}no-look-ahead: 4 truncations.*\n.*ok {4}fills: .*\n.*ok {4}determinism: /);
     }
-    expect(stdout).not.toContain('FAIL');
-    expect(stdout).toMatch(/passed: 5 cases/);
+    for (const name of ['lin', 'lstm']) expect(blocks[name]).toMatch(/ok {4}planted-signal: learns a planted causal signal: .*\n.*ok {4}random-walk: no skill on a random walk/);
+    expect(blocks.naive).toMatch(/ok {4}planted-signal: makes no directional forecast/);
+    for (const name of ['bh', 'sma', 'rsi', 'mine']) expect(blocks[name]).not.toContain('planted-signal');
+    expect(stdout).toMatch(/passed: 7 cases/);
     expect(stderr).toMatch(/checking lin \(lstm-forecast, long-only\) on \S+GOOG\.csv \(1259 bars, 4 truncations\)/);
-  }, 120_000);
+  }, 240_000);
 
   it('a peeking strategy file named in a config is caught too', async () => {
     const dir = study({ 'peek.ts': PEEKING_TS, 'config.yaml': studyConfig('peeking', ['{ name: peek, type: ./peek.ts }']) });
