@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { featureSpecSchema } from '../src/features/feature-spec.ts';
-import { modelConfigSchema } from '../src/models/model-config.ts';
+import { forecastModelSchema, isPluginModel, modelConfigSchema, modelName } from '../src/models/model-config.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { checkFolds, runWalkForward } from '../src/walkforward/run-walkforward.ts';
@@ -16,7 +16,8 @@ const params = z
     /** Bars per input window (the window ends at the bar the forecast is made at). */
     lookback: z.number().int().min(1).default(20),
     scaler: z.enum(['minmax', 'zscore']).default('zscore'),
-    model: modelConfigSchema.default(() => modelConfigSchema.parse({})),
+    /** A built-in model type, or a forecaster file of the user's (`type: ./my-model.ts`). */
+    model: forecastModelSchema.default(() => modelConfigSchema.parse({})),
     signal: signalConfigSchema.default(() => signalConfigSchema.parse({})),
   })
   .superRefine((p, ctx) => {
@@ -27,7 +28,7 @@ const params = z
     if (walkforward.purgeBars !== undefined && walkforward.purgeBars < target.horizon) {
       ctx.addIssue({ code: 'custom', path: ['walkforward', 'purgeBars'], message: `must be >= target horizon (${target.horizon})` });
     }
-    if (model.type === 'lstm-gru' && model.layers.length < 2) {
+    if (!isPluginModel(model) && model.type === 'lstm-gru' && model.layers.length < 2) {
       ctx.addIssue({ code: 'custom', path: ['model', 'layers'], message: 'lstm-gru needs at least 2 layers (LSTM first, then GRU)' });
     }
     if (signal.type === 'hysteresis' && signal.exit !== undefined && signal.exit > signal.threshold) {
@@ -80,7 +81,7 @@ export const lstmForecast: StrategyDefinition<LstmForecastParams> = {
         fused: context.fused,
         saveModelsDir: context.saveModelsDir,
         progress: context.progress,
-        label: `${p.model.type} walk-forward`,
+        label: `${modelName(p.model)} walk-forward`,
         // Folds train in parallel workers (`workers: auto | N`); same outputs as serial.
         runFolds: parallelFoldRunner({ workers: context.workers, engine: context.engine }),
       });

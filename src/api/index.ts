@@ -10,6 +10,7 @@ import type * as Backtest from './run-backtest.ts';
 import type * as Bars from './load-bars.ts';
 
 export { defineStrategy } from '../strategy/define-strategy.ts';
+export { defineForecaster, type ForecasterDefinition, type ForecasterFold } from '../models/define-forecaster.ts';
 export { renderReport } from '../report/render-report.ts';
 export { UserError, isUserError } from '../core/errors.ts';
 /** The zod the params schemas are written with; a user's strategy file can take it from here. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { canaryParams, checkForecasterCanaries } from '../check/forecaster-canaries.ts';
+import { CANARY_SETUP, canaryParams, checkForecasterCanaries } from '../check/forecaster-canaries.ts';
 import { checkStrategyContract, type ContractCheck } from '../check/strategy-contract.ts';
 import { silentProgress } from '../core/progress.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -8,7 +8,11 @@ import type { PositionMode } from '../core/position-mode.ts';
 import type { Bar } from '../data/bar.ts';
 import { loadCsvSeries } from '../data/load-csv.ts';
 import { loadSeries } from '../data/load-series.ts';
+import { isForecasterDefinition } from '../models/define-forecaster.ts';
+import { importUserModule } from '../plugins/import-user-module.ts';
+import { loadForecasterPlugin } from '../plugins/load-forecaster-plugin.ts';
 import { loadStrategyPlugin } from '../plugins/load-strategy-plugin.ts';
+import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyContext, StrategyDefinition } from '../strategy/types.ts';
 import { packageRoot } from './package-version.ts';
 import { createLogger, createProgressSink } from './progress.ts';
@@ -33,6 +37,9 @@ interface Subject {
 }
 
 const MODES: readonly PositionMode[] = ['long-only', 'long-short'];
+
+/** The strategy type that runs a forecaster through the walk-forward and the signal rule. */
+const FORECAST_STRATEGY = 'lstm-forecast';
 
 /**
  * `walkforward check`: the strategy contract (src/check/strategy-contract.ts) on a user's strategy
@@ -89,9 +96,12 @@ async function canaries(subject: Subject, context: Partial<StrategyContext>): Pr
   });
 }
 
-/** A strategy file: its default export, with --params (or the defaults), in --mode or both modes. */
+/**
+ * A strategy file (its default export made with defineStrategy) with --params or the defaults, in
+ * --mode or both modes; or a forecaster file (defineForecaster), run as the model of a forecasting
+ * strategy on the canaries' features and folds.
+ */
 async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars: readonly Bar[]; source: string; subjects: Subject[] }> {
-  const definition = await loadStrategyPlugin(file);
   let raw: unknown = {};
   if (options.params !== undefined) {
     try {
@@ -99,11 +109,6 @@ async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars
     } catch (error) {
       throw new UserError(`--params: not valid JSON (${(error as Error).message})`);
     }
-  }
-  const parsed = definition.params.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${['params', ...issue.path].join('.')}: ${issue.message}`);
-    throw new UserError(`${file}: ${issues.join('; ')}${options.params === undefined ? ' (give --params as JSON)' : ''}`);
   }
   let modes = MODES;
   if (options.mode !== undefined) {
@@ -113,8 +118,25 @@ async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars
   }
   const dataFile = options.data ?? path.join(packageRoot(), 'data', 'GOOG.csv');
   const series = loadCsvSeries(dataFile);
+  const source = options.data ?? `${series.symbol} (shipped data)`;
+  const paramsError = (issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, prefix: string[]) =>
+    new UserError(`${file}: ${issues.map((issue) => `${[...prefix, ...issue.path.map(String)].join('.')}: ${issue.message}`).join('; ')}${options.params === undefined ? ' (give --params as JSON)' : ''}`);
+
+  const exported = (await importUserModule(file)).default;
+  if (isForecasterDefinition(exported)) {
+    await loadForecasterPlugin(file);
+    const forecast = strategyRegistry.get(FORECAST_STRATEGY)!;
+    const model = typeof raw === 'object' && raw !== null ? { ...raw, type: path.resolve(file) } : raw;
+    const parsed = forecast.params.safeParse({ ...CANARY_SETUP, model });
+    if (!parsed.success) throw paramsError(parsed.error.issues, []);
+    const subjects = modes.map((mode) => ({ label: `${file} (forecaster ${exported.type}, ${mode}, params ${JSON.stringify(raw)})`, definition: forecast, params: parsed.data, mode, context: {} }));
+    return { bars: series.bars, source, subjects };
+  }
+  const definition = await loadStrategyPlugin(file);
+  const parsed = definition.params.safeParse(raw);
+  if (!parsed.success) throw paramsError(parsed.error.issues, ['params']);
   const subjects = modes.map((mode) => ({ label: `${file} (${definition.type}, ${mode}, params ${JSON.stringify(parsed.data)})`, definition, params: parsed.data, mode, context: {} }));
-  return { bars: series.bars, source: options.data ?? `${series.symbol} (shipped data)`, subjects };
+  return { bars: series.bars, source, subjects };
 }
 
 /** Every strategy of a config (built-in types and plug-in files), on its data, with its params, mode, seed and engine. */

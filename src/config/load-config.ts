@@ -6,7 +6,8 @@ import { readRegularFile } from '../core/read-regular-file.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../strategy/types.ts';
 import { formatIssue, locate, type IssuePath, type Locator } from './format-issue.ts';
-import { isPluginReference, loadedStrategyPlugin, loadStrategyPlugins, pluginPath, type PluginReference } from './strategy-plugins.ts';
+import { isPluginReference } from '../core/plugin-reference.ts';
+import { loadedStrategyPlugin, loadForecasterPlugins, loadStrategyPlugins, pluginPath, type PluginReference } from './strategy-plugins.ts';
 import { configSchema, type Config, type StrategyEntry } from './schema.ts';
 
 /** A strategy entry of the config with its type resolved and its params validated. */
@@ -47,9 +48,7 @@ export async function loadConfig(file: string, options: ConfigOptions = {}): Pro
 
 /** Config text as loadConfig reads it: plug-in files are loaded, then everything is validated. */
 export async function resolveConfigText(text: string, file: string, options: ConfigOptions = {}): Promise<LoadedConfig> {
-  const draft = readYaml(text, file, options.baseDir);
-  await loadStrategyPlugins(pluginFilesOf(draft), draft.baseDir);
-  return resolveDraft(draft, options);
+  return resolveDraft(await withPlugins(readYaml(text, file, options.baseDir)), options);
 }
 
 /**
@@ -59,9 +58,7 @@ export async function resolveConfigText(text: string, file: string, options: Con
  */
 export async function resolveConfigObject(raw: unknown, source: string, options: ConfigOptions = {}): Promise<LoadedConfig> {
   const baseDir = path.resolve(options.baseDir ?? process.cwd());
-  const draft = validate(raw, { file: source, baseDir, where: () => source });
-  await loadStrategyPlugins(pluginFilesOf(draft), baseDir);
-  return resolveDraft(draft, options);
+  return resolveDraft(await withPlugins(validate(raw, { file: source, baseDir, where: () => source })), options);
 }
 
 /**
@@ -123,6 +120,43 @@ function validate(raw: unknown, place: ConfigPlace): ConfigDraft {
 
 function issueMessages(place: ConfigPlace, issue: z.core.$ZodIssue, prefix: IssuePath = []): string[] {
   return formatIssue(place.where, issue, prefix);
+}
+
+/**
+ * Load the plug-in files the draft names (strategy types, and forecasting strategies' model
+ * types), before its strategies are validated. A model block's type becomes the file's absolute
+ * path (in a copy: a config object given to the library is not changed), so the model schema and
+ * the fold that trains it find the file wherever the config was.
+ */
+async function withPlugins(draft: ConfigDraft): Promise<ConfigDraft> {
+  await loadStrategyPlugins(pluginFilesOf(draft), draft.baseDir);
+  const models = modelFilesOf(draft);
+  if (models.length === 0) return draft;
+  await loadForecasterPlugins(models, draft.baseDir);
+  const strategies = draft.config.strategies.map((entry) => {
+    const model = modelBlockOf(entry);
+    if (!model || !isPluginReference(model.type)) return entry;
+    return { ...entry, params: { ...entry.params, model: { ...model.block, type: pluginPath(model.type, draft.baseDir) } } };
+  });
+  return { ...draft, config: { ...draft.config, strategies } };
+}
+
+/** A strategy entry's `params.model` block and its `type`, when it has one with a string type. */
+function modelBlockOf(entry: StrategyEntry): { block: Record<string, unknown>; type: string } | undefined {
+  const block = entry.params.model;
+  if (typeof block !== 'object' || block === null || Array.isArray(block)) return undefined;
+  const fields: Record<string, unknown> = { ...block };
+  return typeof fields.type === 'string' ? { block: fields, type: fields.type } : undefined;
+}
+
+/** The forecaster files the draft's model blocks name (`model: { type: ./my-model.ts }`), with where. */
+function modelFilesOf(draft: ConfigDraft): PluginReference[] {
+  return draft.config.strategies.flatMap((entry, index) => {
+    const type = modelBlockOf(entry)?.type;
+    return type !== undefined && isPluginReference(type)
+      ? [{ type, where: `${draft.where(['strategies', index, 'params', 'model', 'type'])} strategies[${index}].params.model.type` }]
+      : [];
+  });
 }
 
 /** The plug-in files the draft's strategies name (`type: ./x.ts`), as written, with where. */

@@ -1,17 +1,8 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.ts';
-import { PLUGIN_EXTENSIONS } from '../plugins/import-user-module.ts';
+import { loadForecasterPlugin } from '../plugins/load-forecaster-plugin.ts';
 import { loadStrategyPlugin } from '../plugins/load-strategy-plugin.ts';
 import type { StrategyDefinition } from '../strategy/types.ts';
-
-/**
- * A strategy `type` that names a file rather than a registered type: it has a path separator or a
- * module extension (`./my-strategy.ts`, `../shared/momentum.mjs`, `my-strategy.ts`). Registered
- * type names are kebab-case words, so the two never collide.
- */
-export function isPluginReference(type: string): boolean {
-  return type.includes('/') || type.includes('\\') || PLUGIN_EXTENSIONS.some((extension) => type.toLowerCase().endsWith(extension));
-}
 
 /** The plug-in file a `type` names: relative to the config file's folder (like data.path), or absolute. */
 export function pluginPath(type: string, baseDir: string): string {
@@ -39,6 +30,23 @@ export interface PluginReference {
  * All are tried; their problems are reported together, each naming its file and the config entry.
  */
 export async function loadStrategyPlugins(references: readonly PluginReference[], baseDir: string): Promise<void> {
+  await loadEach(references, baseDir, async (file) => {
+    loaded.set(file, await loadStrategyPlugin(file, shown(file)));
+  });
+}
+
+/**
+ * Load the forecaster files model blocks name (`model: { type: ./my-model.ts }`), relative to
+ * `baseDir`; the model schema then finds them by absolute path (src/models/model-config.ts).
+ */
+export async function loadForecasterPlugins(references: readonly PluginReference[], baseDir: string): Promise<void> {
+  await loadEach(references, baseDir, async (file) => {
+    await loadForecasterPlugin(file, shown(file));
+  });
+}
+
+/** Load every referenced file once; all problems together, each naming its file and config entry. */
+async function loadEach(references: readonly PluginReference[], baseDir: string, load: (file: string) => Promise<void>): Promise<void> {
   const problems: string[] = [];
   const tried = new Set<string>();
   for (const { type, where } of references) {
@@ -46,7 +54,7 @@ export async function loadStrategyPlugins(references: readonly PluginReference[]
     if (tried.has(file)) continue;
     tried.add(file);
     try {
-      loaded.set(file, await loadStrategyPlugin(file, shown(file)));
+      await load(file);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       problems.push(`${where}: ${error.message}`);

@@ -3,9 +3,8 @@ import { register } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../core/errors.ts';
+import { PLUGIN_EXTENSIONS } from '../core/plugin-reference.ts';
 
-/** File extensions a plug-in module may have; TypeScript ones run through tsx, without a build step. */
-export const PLUGIN_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
 
 let fallbacksRegistered = false;
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.ts';
 import type { Bar } from '../data/bar.ts';
+import { isForecasterDefinition } from '../models/define-forecaster.ts';
 import { isStrategyDefinition, strategyDefinitionProblems } from '../strategy/define-strategy.ts';
 import type { StrategyDefinition, StrategyOutput } from '../strategy/types.ts';
 import { importUserModule } from './import-user-module.ts';
@@ -17,6 +18,9 @@ export async function loadStrategyPlugin(file: string, shownAs = file): Promise<
     const named = Object.keys(namespace).filter((key) => key !== 'default');
     const hint = named.length > 0 ? ` (it exports ${named.join(', ')}; write \`export default defineStrategy({...})\`)` : ' (write `export default defineStrategy({...})`)';
     throw new UserError(`${shownAs}: no default export${hint}`);
+  }
+  if (isForecasterDefinition(definition)) {
+    throw new UserError(`${shownAs}: exports a forecaster (defineForecaster), not a strategy: name it as a forecasting strategy's model, \`type: lstm-forecast\` with \`model: { type: ${shownAs} }\``);
   }
   if (!isStrategyDefinition(definition)) {
     throw new UserError(`${shownAs}: default export is not a strategy definition: ${strategyDefinitionProblems(definition).join('; ')}`);

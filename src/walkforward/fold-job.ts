@@ -1,5 +1,5 @@
 import type { EngineName, EngineRequest } from '../core/engine-request.ts';
-import type { ModelConfig } from '../models/model-config.ts';
+import type { ForecastModelConfig } from '../models/model-config.ts';
 
 /**
  * Everything one fold's training needs, as plain structured-clonable data, so a fold can run in a
@@ -13,7 +13,8 @@ export interface FoldJob {
   seed: number;
   engine: EngineRequest;
   fused: boolean;
-  model: ModelConfig;
+  /** A built-in model, or a user's forecaster file (trained in the process that loaded it). */
+  model: ForecastModelConfig;
   lookback: number;
   featureCount: number;
   xTrain: Float32Array;

@@ -4,7 +4,7 @@ import { computeFeatureMatrix } from '../features/compute-features.ts';
 import type { FeatureSpec } from '../features/feature-spec.ts';
 import { computeTarget } from '../features/target.ts';
 import type { EngineRequest } from '../core/engine-request.ts';
-import { isNetwork, type ModelConfig } from '../models/model-config.ts';
+import { isNetwork, isPluginModel, modelName, type ForecastModelConfig } from '../models/model-config.ts';
 import { deriveSeed } from '../core/seeded-random.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { FoldJob, FoldOutput, FoldRunner } from './fold-job.ts';
@@ -21,7 +21,7 @@ export interface WalkForwardSettings {
   lookback: number;
   scaler: 'minmax' | 'zscore';
   walkforward: WalkForwardConfig;
-  model: ModelConfig;
+  model: ForecastModelConfig;
   seed: number;
   engine: EngineRequest;
   fused: boolean;
@@ -202,9 +202,11 @@ export const runFoldsSerially: FoldRunner = async (jobs, onProgress, onFoldDone)
 export async function runWalkForward(bars: readonly Bar[], settings: WalkForwardSettings): Promise<WalkForwardReport> {
   const started = performance.now();
   const { folds, firstValidRow, labels, target } = prepareFolds(bars, settings);
-  const network = isNetwork(settings.model.type);
-  const epochsPerFold = network ? settings.model.epochs : 1;
-  const task = settings.progress?.start(settings.label ?? `walk-forward ${settings.model.type}`, folds.length * epochsPerFold);
+  const model = settings.model;
+  const network = !isPluginModel(model) && isNetwork(model.type);
+  const epochsPerFold = !isPluginModel(model) && network ? model.epochs : 1;
+  const modelType = modelName(model);
+  const task = settings.progress?.start(settings.label ?? `walk-forward ${modelType}`, folds.length * epochsPerFold);
   // Epochs done per fold; fractional while a slow epoch reports its batches.
   const epochsDone = new Map<number, number>();
   const finishedFolds = new Set<number>();
@@ -302,7 +304,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   return {
     engine: engines.size === 0 ? 'none' : [...engines].join('+'),
     ...(fallbackReason ? { engineFallbackReason: fallbackReason } : {}),
-    modelType: settings.model.type,
+    modelType,
     featureLabels: labels,
     firstValidBar: firstValidRow,
     horizon: settings.horizon,

@@ -1,5 +1,5 @@
 import { loadEngine } from '../models/engine.ts';
-import { isNetwork } from '../models/model-config.ts';
+import { isNetwork, isPluginModel } from '../models/model-config.ts';
 import { fitRidge, predictRidge } from '../models/ridge.ts';
 import { withSeededMathRandom } from '../models/seeded-math-random.ts';
 import type { FoldJob, FoldOutput, FoldProgress } from './fold-job.ts';
@@ -12,6 +12,9 @@ export async function trainFold(
   job: FoldJob,
   onProgress?: (progress: FoldProgress) => void,
 ): Promise<FoldOutput> {
+  // A user's forecaster file trains through its own trainFold (loaded only when one is used).
+  const config = job.model;
+  if (isPluginModel(config)) return (await import('./train-plugin-fold.ts')).trainPluginFold(job, config);
   const started = performance.now();
   const testCount = job.xTest.length / (job.lookback * job.featureCount);
   const base = { foldIndex: job.foldIndex, validationLoss: [] as number[] };
@@ -23,7 +26,7 @@ export async function trainFold(
     const width = job.featureCount;
     const x = concat(lastRows(job.xTrain, job), lastRows(job.xValidation, job));
     const y = concat(job.yTrain, job.yValidation);
-    const ridge = fitRidge(x, y, width, job.model.ridgeAlpha);
+    const ridge = fitRidge(x, y, width, config.ridgeAlpha);
     const fitted = predictRidge(ridge, x, width);
     let squares = 0;
     for (let i = 0; i < y.length; i++) squares += (fitted[i] - y[i]) ** 2;
@@ -51,14 +54,14 @@ export async function trainFold(
       job.lookback,
       job.featureCount,
     ];
-    const model = buildModel(tf, job.model, { lookback: job.lookback, featureCount: job.featureCount, engine, fused: job.fused });
+    const model = buildModel(tf, config, { lookback: job.lookback, featureCount: job.featureCount, engine, fused: job.fused });
     const xTrain = tf.tensor3d(job.xTrain, shape(job.xTrain));
     const yTrain = tf.tensor2d(job.yTrain, [job.yTrain.length, 1]);
     const hasValidation = job.yValidation.length > 0;
     const xValidation = hasValidation ? tf.tensor3d(job.xValidation, shape(job.xValidation)) : undefined;
     const yValidation = hasValidation ? tf.tensor2d(job.yValidation, [job.yValidation.length, 1]) : undefined;
     try {
-      const fit = await fitNetwork(tf, model, { xTrain, yTrain, xValidation, yValidation }, job.model, {
+      const fit = await fitNetwork(tf, model, { xTrain, yTrain, xValidation, yValidation }, config, {
         onEpoch: (epoch, loss, validationLoss) => onProgress?.({ kind: 'epoch', epoch, loss, validationLoss }),
         onBatch: (epoch, batchesDone, batchesPerEpoch) => onProgress?.({ kind: 'batch', epoch, batchesDone, batchesPerEpoch }),
         slowEpochMs: job.slowEpochMs,
@@ -66,7 +69,7 @@ export async function trainFold(
       let predictions = new Float32Array(0);
       if (testCount > 0) {
         const xTest = tf.tensor3d(job.xTest, shape(job.xTest));
-        const output = model.predict(xTest, { batchSize: job.model.batchSize }) as import('@tensorflow/tfjs').Tensor;
+        const output = model.predict(xTest, { batchSize: config.batchSize }) as import('@tensorflow/tfjs').Tensor;
         predictions = Float32Array.from(await output.data());
         tf.dispose([xTest, output]);
       }

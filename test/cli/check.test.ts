@@ -1,6 +1,6 @@
 // `walkforward check` through the real CLI: the contract on a user's strategy file or a config.
 import { describe, expect, it } from 'vitest';
-import { MOMENTUM_TS, PEEKING_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
+import { KNN_TS, MOMENTUM_TS, PEEKING_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
 import { STACK_OR_INTERNAL, cli } from './run-cli.ts';
 
 const study = studyFolders('wf-check-');
@@ -57,6 +57,17 @@ describe('walkforward check', () => {
     expect(stdout).toMatch(/passed: 7 cases/);
     expect(stderr).toMatch(/checking lin \(lstm-forecast, long-only\) on \S+GOOG\.csv \(1259 bars, 4 truncations\)/);
   }, 240_000);
+
+  it('passes a forecaster file: the contract as the model of a forecasting strategy, and both canaries', async () => {
+    const dir = study({ 'knn.ts': KNN_TS });
+    const { code, stdout, stderr } = await cli(['check', 'knn.ts', '--params', '{"k": 25}', '--mode', 'long-short', '--cuts', '3', '--quiet'], { cwd: dir, timeoutMs: 120_000 });
+    expect(code, stdout + stderr).toBe(0);
+    expect(stdout).toContain('knn.ts (forecaster knn, long-short, params {"k":25})');
+    expect(stdout).toMatch(/ok {4}no-look-ahead: 3 truncations/);
+    expect(stdout).toMatch(/ok {4}determinism: /);
+    expect(stdout).toMatch(/ok {4}planted-signal: learns a planted causal signal: directional accuracy 0\.\d{3}/);
+    expect(stdout).toMatch(/ok {4}random-walk: no skill on a random walk/);
+  }, 120_000);
 
   it('a peeking strategy file named in a config is caught too', async () => {
     const dir = study({ 'peek.ts': PEEKING_TS, 'config.yaml': studyConfig('peeking', ['{ name: peek, type: ./peek.ts }']) });

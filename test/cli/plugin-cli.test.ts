@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
+import { KNN_TS, MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
 import { STACK_OR_INTERNAL, cli } from './run-cli.ts';
 
 const study = studyFolders('wf-plugin-cli-');
@@ -34,6 +34,20 @@ describe('a user strategy file through the CLI', () => {
     const momentum = merged.strategies.filter((s: { type: string }) => s.type === './strategies/momentum.ts');
     expect(momentum).toHaveLength(1);
     expect(momentum[0].targetPositions).toEqual(results.strategies[0].targetPositions);
+  }, 60_000);
+
+  it('a forecaster file as a model runs through backtest and compare', async () => {
+    const knn = '{ name: knn, type: lstm-forecast, params: { features: [{ name: volume }, { name: log-return }], lookback: 3, walkforward: { trainBars: 300, testBars: 100 }, model: { type: ./models/knn.ts, k: 9 } } }';
+    const dir = study({ 'models/knn.ts': KNN_TS, 'config.yaml': studyConfig('knn', [knn], 'benchmark: buy-and-hold\n') });
+    const out = path.join(dir, 'reports');
+    const run = await cli(['backtest', 'config.yaml', '--out', out, '--quiet'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(out, 'knn', 'results.json'), 'utf8'));
+    expect(results.strategies[0].model.modelType).toBe('knn');
+    expect(readFileSync(path.join(out, 'knn', 'report.html'), 'utf8')).toContain('knn');
+    const compared = await cli(['compare', path.join(out, 'knn'), 'config.yaml', '--name', 'again', '--out', out, '--quiet'], { cwd: dir });
+    expect(compared.code, compared.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(out, 'again', 'results.json'), 'utf8')).strategies.some((s: { name: string }) => s.name === 'knn')).toBe(true);
   }, 60_000);
 
   it('a throw in the user\'s run names the file and the line of the TypeScript source', async () => {

@@ -48,6 +48,39 @@ export default defineStrategy({
 });
 `;
 
+/**
+ * A forecaster as a user would write it: k nearest neighbours on each window's last row (the
+ * features at the bar the forecast is made at), the mean standardised target of the k nearest
+ * training windows.
+ */
+export const KNN_TS = `import { defineForecaster, z } from 'walkforward';
+
+export default defineForecaster({
+  type: 'knn',
+  description: 'k nearest neighbours on the last feature row of each window',
+  params: z.strictObject({ k: z.number().int().min(1).default(15) }),
+  trainFold(fold) {
+    const width = fold.featureCount;
+    const windowSize = fold.lookback * width;
+    const lastRow = (windows: Float32Array, i: number) => windows.subarray((i + 1) * windowSize - width, (i + 1) * windowSize);
+    const trainCount = fold.yTrain.length;
+    const forecasts: number[] = [];
+    for (let i = 0; i < fold.xTest.length / windowSize; i++) {
+      const query = lastRow(fold.xTest, i);
+      const distances = Array.from({ length: trainCount }, (_, j) => {
+        const row = lastRow(fold.xTrain, j);
+        let sum = 0;
+        for (let f = 0; f < width; f++) sum += (row[f] - query[f]) ** 2;
+        return [sum, j] as const;
+      }).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      const nearest = distances.slice(0, fold.params.k);
+      forecasts.push(nearest.reduce((total, [, j]) => total + fold.yTrain[j], 0) / nearest.length);
+    }
+    return forecasts;
+  },
+});
+`;
+
 /** Makes study folders for one test file; all removed after its tests. */
 export function studyFolders(prefix = 'wf-study-'): (files: Record<string, string>) => string {
   const parent = mkdtempSync(path.join(tmpdir(), prefix));

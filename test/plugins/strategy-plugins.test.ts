@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, resolveConfigText } from '../../src/config/load-config.ts';
-import { isPluginReference } from '../../src/config/strategy-plugins.ts';
+import { isPluginReference } from '../../src/core/plugin-reference.ts';
 import { isUserError } from '../../src/core/errors.ts';
 import { runBacktest } from '../../src/api/run-backtest.ts';
 import { MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
