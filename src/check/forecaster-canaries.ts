@@ -10,8 +10,9 @@ import { plantedSignalBars, randomWalkBars } from './synthetic-bars.ts';
  *   inputs forecasts the direction out of sample far better than a coin (a pipeline or model that
  *   cannot learn anything fails here);
  * - random walk: nothing can be forecast, so out-of-sample directional accuracy must stay inside
- *   the binomial 99% band around 0.5. Skill here means the forecasts saw the future (a peek at
- *   the target, a scaler fitted on test bars, a shifted window).
+ *   the binomial 99.9% band around 0.5 (wide, so an honest model fails by chance once in a
+ *   thousand; forecasts that saw the future score far outside it). Skill here means a peek at the
+ *   target, a scaler fitted on test bars, a shifted window.
  */
 
 /** The walk-forward the canaries run: the planted signal's inputs, short windows, 3 folds on 700 bars. */
@@ -35,8 +36,9 @@ export function canaryParams(params: unknown): Record<string, unknown> | undefin
 
 export const CANARY_BARS = 700;
 
-/** z of the binomial 99% two-sided band. */
+/** z of the binomial two-sided bands: 99% for learning the planted signal, 99.9% for the random walk. */
 const Z_99 = 2.576;
+const Z_999 = 3.291;
 
 /** Out-of-sample forecast accuracy of one walk-forward run on canary bars. */
 export type ForecastOn = (bars: readonly Bar[]) => Promise<ForecastMetrics>;
@@ -47,8 +49,8 @@ function describe(metrics: ForecastMetrics): string {
   return `directional accuracy ${accuracy} over ${metrics.directionalCount} out-of-sample bars, RMSE ${ratio} x naive`;
 }
 
-/** Half-width of the binomial 99% band of an accuracy over `count` coin flips. */
-const band = (count: number) => Z_99 * Math.sqrt(0.25 / Math.max(count, 1));
+/** Half-width of the binomial band (z) of an accuracy over `count` coin flips. */
+const band = (count: number, z = Z_99) => z * Math.sqrt(0.25 / Math.max(count, 1));
 
 /** Run both canaries through `forecastOn` (the user's forecaster in the walk-forward of CANARY_SETUP). */
 export async function checkForecasterCanaries(forecastOn: ForecastOn, seed = 14): Promise<ContractCheck[]> {
@@ -57,7 +59,7 @@ export async function checkForecasterCanaries(forecastOn: ForecastOn, seed = 14)
   const abstains = planted.directionalCount === 0;
   const learns = !abstains && (planted.directionalAccuracy ?? 0.5) - 0.5 > band(planted.directionalCount);
   const walk = await forecastOn(randomWalkBars(CANARY_BARS, seed - 1));
-  const peeks = walk.directionalCount > 0 && Math.abs((walk.directionalAccuracy ?? 0.5) - 0.5) >= band(walk.directionalCount);
+  const peeks = walk.directionalCount > 0 && Math.abs((walk.directionalAccuracy ?? 0.5) - 0.5) >= band(walk.directionalCount, Z_999);
   return [
     {
       name: 'planted-signal',
@@ -72,7 +74,7 @@ export async function checkForecasterCanaries(forecastOn: ForecastOn, seed = 14)
       name: 'random-walk',
       passed: !peeks,
       summary: peeks
-        ? `forecasts a random walk: ${describe(walk)}, outside a coin's 99% band (0.5 ± ${band(walk.directionalCount).toFixed(3)}): its forecasts see the future`
+        ? `forecasts a random walk: ${describe(walk)}, outside a coin's 99.9% band (0.5 ± ${band(walk.directionalCount, Z_999).toFixed(3)}): its forecasts see the future`
         : `no skill on a random walk, as it must be: ${describe(walk)}`,
     },
   ];

@@ -40,14 +40,23 @@ async function run(command: string, args: string[], cwd: string, timeout = 120_0
   }
 }
 
-/** The README's library example (the ts block after its marker) and the command it says runs it. */
-function readmeExample(): { code: string; command: string[] } {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const after = readme.slice(readme.indexOf('<!-- library-example'));
+const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+/** The first ts block after a README marker (`<!-- name`), and the sh line after it if any. */
+function readmeBlock(marker: string): { code: string; command?: string[] } {
+  const at = README.indexOf(`<!-- ${marker}`);
+  const after = README.slice(at);
   const code = /```ts\n([^]*?)```/.exec(after)?.[1];
-  const command = /```sh\n([^\n#]*?)\s*(?:#[^\n]*)?\n/.exec(after)?.[1];
-  if (!code || !command) throw new Error('README.md: no library example (a ```ts block after <!-- library-example, then a ```sh line)');
-  return { code, command: command.trim().split(/\s+/) };
+  if (at < 0 || !code) throw new Error(`README.md: no \`\`\`ts block after <!-- ${marker}`);
+  const command = /```ts\n[^]*?```\s*```sh\n([^\n#]*?)\s*(?:#[^\n]*)?\n/.exec(after)?.[1];
+  return { code, command: command?.trim().split(/\s+/) };
+}
+
+/** The README's library example and the command it says runs it. */
+function readmeExample(): { code: string; command: string[] } {
+  const { code, command } = readmeBlock('library-example');
+  if (!command) throw new Error('README.md: the library example has no ```sh line after it');
+  return { code, command };
 }
 
 /**
@@ -126,6 +135,7 @@ describe('the packed package, installed into an empty folder (offline)', () => {
   it('runs the README example as written, and the example type-checks against the shipped declarations', async () => {
     const { code, command } = readmeExample();
     writeFileSync(path.join(project, 'backtest.ts'), code);
+    writeFileSync(path.join(project, 'knn-example.ts'), readmeBlock('forecaster-example').code);
     const started = Date.now();
     const ran = await run(command[0], command.slice(1), project);
     timings.exampleMs = Date.now() - started;
@@ -139,7 +149,7 @@ describe('the packed package, installed into an empty folder (offline)', () => {
       path.join(project, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [path.join(ROOT, 'node_modules', '@types')], types: ['node'] },
-        files: ['backtest.ts'],
+        files: ['backtest.ts', 'knn-example.ts'],
       }),
     );
     const typed = await run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
@@ -147,19 +157,33 @@ describe('the packed package, installed into an empty folder (offline)', () => {
     expect(typed.code).toBe(0);
   }, 180_000);
 
-  it('a config with a user strategy file runs through npx walkforward backtest; check passes it and fails a peeking one', async () => {
+  it('a config with a user strategy file and the README\'s forecaster file runs through npx walkforward backtest; check passes them and fails a peeking one', async () => {
     writeFileSync(path.join(project, 'momentum.ts'), MOMENTUM_TS);
     writeFileSync(path.join(project, 'peek.ts'), PEEKING_TS);
+    mkdirSync(path.join(project, 'models'));
+    writeFileSync(path.join(project, 'models', 'knn.ts'), readmeBlock('forecaster-example').code);
     writeFileSync(
       path.join(project, 'config.yaml'),
-      'name: plug\ndata: { source: csv, path: node_modules/walkforward/data/GOOG.csv }\nstrategies:\n  - { name: mom, type: ./momentum.ts, params: { lookback: 30 } }\n  - { name: sma, type: sma-crossover }\n',
+      [
+        'name: plug',
+        'data: { source: csv, path: node_modules/walkforward/data/GOOG.csv }',
+        'strategies:',
+        '  - { name: mom, type: ./momentum.ts, params: { lookback: 30 } }',
+        '  - { name: knn, type: lstm-forecast, params: { features: [{ name: log-return }, { name: volume }], walkforward: { trainBars: 500, testBars: 250 }, model: { type: ./models/knn.ts, k: 15 } } }',
+        '  - { name: sma, type: sma-crossover }',
+        '',
+      ].join('\n'),
     );
     const backtest = await run('npx', ['walkforward', 'backtest', 'config.yaml', '--quiet'], project);
     expect(backtest.code, backtest.stderr).toBe(0);
     expect(backtest.stdout).toContain('report: reports/plug/report.html');
     const results = JSON.parse(readFileSync(path.join(project, 'reports', 'plug', 'results.json'), 'utf8'));
     expect(results.strategies[0]).toMatchObject({ name: 'mom', type: './momentum.ts' });
+    expect(results.strategies[1].model.modelType).toBe('knn');
 
+    const knnChecked = await run('npx', ['walkforward', 'check', 'models/knn.ts', '--mode', 'long-only', '--cuts', '3', '--quiet'], project);
+    expect(knnChecked.code, knnChecked.stdout + knnChecked.stderr).toBe(0);
+    expect(knnChecked.stdout).toMatch(/ok {4}planted-signal: learns/);
     const passed = await run('npx', ['walkforward', 'check', 'momentum.ts', '--quiet'], project);
     expect(passed.code, passed.stderr).toBe(0);
     const failed = await run('npx', ['walkforward', 'check', 'peek.ts', '--quiet'], project);
