@@ -7,7 +7,7 @@ import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyDefinition } from '../strategy/types.ts';
 import { formatIssue, locate, type IssuePath, type Locator } from './format-issue.ts';
 import { isPluginReference } from '../core/plugin-reference.ts';
-import { loadedStrategyPlugin, loadForecasterPlugins, loadStrategyPlugins, pluginPath, type PluginReference } from './strategy-plugins.ts';
+import { loadedStrategyPlugin, loadForecasterPlugins, loadStrategyPlugins, pluginPath, type PluginReference } from './plugin-files.ts';
 import { configSchema, type Config, type StrategyEntry } from './schema.ts';
 
 /** A strategy entry of the config with its type resolved and its params validated. */
