@@ -45,17 +45,17 @@ describe('walkforward check', () => {
         '{ name: mine, type: ./momentum.ts, params: { lookback: 10 } }',
       ]),
     });
-    const { code, stdout, stderr } = await cli(['check', 'config.yaml', '--cuts', '4'], { cwd: dir, timeoutMs: 240_000 });
+    const { code, stdout, stderr } = await cli(['check', 'config.yaml', '--cuts', '3'], { cwd: dir, timeoutMs: 240_000 });
     expect(code, stdout + stderr).toBe(0);
     const blocks = Object.fromEntries(stdout.split(/\n(?=\S)/).map((block) => [block.split(' ')[0], block]));
     for (const name of ['bh', 'sma', 'rsi', 'lin', 'naive', 'lstm', 'mine']) {
-      expect(blocks[name], name).toMatch(/ok {4}no-look-ahead: 4 truncations.*\n.*ok {4}fills: .*\n.*ok {4}determinism: /);
+      expect(blocks[name], name).toMatch(/ok {4}no-look-ahead: 3 truncations.*\n.*ok {4}fills: .*\n.*ok {4}determinism: /);
     }
     for (const name of ['lin', 'lstm']) expect(blocks[name]).toMatch(/ok {4}planted-signal: learns a planted causal signal: .*\n.*ok {4}random-walk: no skill on a random walk/);
     expect(blocks.naive).toMatch(/ok {4}planted-signal: makes no directional forecast/);
     for (const name of ['bh', 'sma', 'rsi', 'mine']) expect(blocks[name]).not.toContain('planted-signal');
     expect(stdout).toMatch(/passed: 7 cases/);
-    expect(stderr).toMatch(/checking lin \(lstm-forecast, long-only\) on \S+GOOG\.csv \(1259 bars, 4 truncations\)/);
+    expect(stderr).toMatch(/checking lin \(lstm-forecast, long-only\) on \S+GOOG\.csv \(1259 bars, 3 truncations\)/);
   }, 240_000);
 
   it('passes a forecaster file: the contract as the model of a forecasting strategy, and both canaries', async () => {
