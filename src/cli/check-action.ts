@@ -107,7 +107,7 @@ async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars
     try {
       raw = JSON.parse(options.params);
     } catch (error) {
-      throw new UserError(`--params: not valid JSON (${(error as Error).message})`);
+      throw new UserError(`--params: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
   }
   let modes = MODES;
