@@ -80,7 +80,7 @@ async function fastestInProcess(run: () => Promise<unknown>): Promise<Cost> {
   return best;
 }
 
-const { loaded, definition } = loadSweepConfig(CONFIG);
+const { loaded, definition } = await loadSweepConfig(CONFIG);
 const trialCount = definition.trials.length;
 let sweepRun = 0;
 const sweepOnce = async (withReport: boolean) => {

@@ -2,16 +2,20 @@
 // Compile src/ and strategies/ to JavaScript in dist/ (tsconfig.build.json), so the CLI starts
 // without transpiling every file through tsx. Runs from `npm run build` and from `prepare` during
 // `npm ci`; dist/ is never committed. Non-TypeScript files the code reads beside itself (the
-// report's client script and styles, the fold worker's bootstrap) are copied; dist/build links
-// to build/ (the wasm kernel) so paths relative to a module stay the same.
+// report's client script and styles, the fold worker's bootstrap) are copied. The wasm kernel
+// stays in build/ (src/models/fused/wasm-kernel.ts finds it from either layout).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SOURCE_DIRS, STAMP_FILE } from './dist-status.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// `--into DIR` builds DIR/dist from this checkout's sources instead of ./dist (the packaging test
+// packs a staged copy, leaving the dist/ other tests run untouched).
+const intoFlag = process.argv.indexOf('--into');
+const outRoot = intoFlag >= 0 ? path.resolve(process.argv[intoFlag + 1]) : root;
 const startedMs = Date.now();
 
 let tsc;
@@ -24,7 +28,7 @@ try {
 }
 
 // Build beside dist/ and swap at the end: a failed build leaves the old dist/ (stale, so unused).
-const partial = path.join(root, 'dist.partial');
+const partial = path.join(outRoot, 'dist.partial');
 rmSync(partial, { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', partial], { cwd: root, stdio: 'inherit' });
@@ -44,8 +48,7 @@ for (const dir of SOURCE_DIRS) {
     copied++;
   }
 }
-symlinkSync(path.join('..', 'build'), path.join(partial, 'build'), 'dir');
 writeFileSync(path.join(partial, STAMP_FILE), String(startedMs));
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-renameSync(partial, path.join(root, 'dist'));
-console.error(`build-dist: compiled ${SOURCE_DIRS.join(', ')} into dist/ (${copied} assets copied) in ${Date.now() - startedMs} ms`);
+rmSync(path.join(outRoot, 'dist'), { recursive: true, force: true });
+renameSync(partial, path.join(outRoot, 'dist'));
+console.error(`build-dist: compiled ${SOURCE_DIRS.join(', ')} into ${path.relative(root, path.join(outRoot, 'dist')) || 'dist'}/ (${copied} assets copied) in ${Date.now() - startedMs} ms`);

@@ -9,7 +9,7 @@ export const SOURCE_DIRS = ['src', 'strategies'];
 /** Written last by the build: the build's start time in ms since the epoch. */
 export const STAMP_FILE = '.build-stamp';
 
-/** `{ fresh: true }`, or `{ fresh: false, reason }` naming the first source newer than the build. */
+/** `{ fresh: true }`, or `{ fresh: false, reason }` naming the first source newer than the build (or that there is none). */
 export function distStatus(root) {
   let builtAtMs;
   try {
@@ -17,6 +17,10 @@ export function distStatus(root) {
   } catch {
     return { fresh: false, reason: 'dist/ is not built (npm run build)' };
   }
+  // An installed copy (in a node_modules folder) holds what npm pack packed: dist/ built from the
+  // src/ beside it. npm gives every extracted file the time of extraction, so comparing times
+  // would call it stale; nobody edits it in place.
+  if (path.basename(path.dirname(path.resolve(root))) === 'node_modules') return { fresh: true };
   for (const dir of SOURCE_DIRS) {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true, recursive: true })) {
       if (!entry.isFile()) continue;

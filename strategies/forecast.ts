@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { featureSpecSchema } from '../src/features/feature-spec.ts';
 import { forecasterFor, modelConfigSchema } from '../src/models/forecasters/index.ts';
+import { modelName } from '../src/models/forecasters/plugin-forecaster.ts';
 import { forecastsToPositions } from '../src/signals/forecast-to-position.ts';
 import { signalConfigSchema } from '../src/signals/signal-config.ts';
 import { checkFolds, runWalkForward } from '../src/walkforward/run-walkforward.ts';
@@ -86,7 +87,7 @@ export const forecast: StrategyDefinition<ForecastParams> = {
         fused: context.fused,
         saveModelsDir: context.saveModelsDir,
         progress: context.progress,
-        label: `${p.model.type} walk-forward`,
+        label: `${modelName(p.model)} walk-forward`,
         // Folds train in parallel workers (`workers: auto | N`); same outputs as serial.
         runFolds: parallelFoldRunner({ workers: context.workers, engine: context.engine }),
       });

@@ -24,7 +24,7 @@ export interface BacktestOptions {
 export async function backtest(configPath: string, options: BacktestOptions): Promise<void> {
   const log = createLogger(Boolean(options.quiet));
   const printWarnings = createWarningPrinter();
-  const loaded = loadConfig(configPath);
+  const loaded = await loadConfig(configPath);
   const outDir = path.join(options.out, loaded.config.name);
   const resultsPath = path.join(outDir, 'results.json');
   const reportPath = path.join(outDir, 'report.html');

@@ -66,7 +66,7 @@ async function loadRun(input: string, options: CompareOptions, printWarnings: (w
   const extension = path.extname(input).toLowerCase();
   if (extension === '.json') return { source: input, results: readResultsFile(input) };
   if (extension === '.yaml' || extension === '.yml') {
-    const loaded = loadConfig(input);
+    const loaded = await loadConfig(input);
     const seriesList = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: options.offline });
     checkBeforeRun(loaded, seriesList, printWarnings);
     const results = await runSeries(loaded, seriesList, { progress: createProgressSink(Boolean(options.quiet || options.json)) });

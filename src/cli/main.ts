@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerBacktestCommand } from './backtest.ts';
+import { registerCheckCommand } from './check.ts';
 import { registerCompareCommand } from './compare.ts';
 import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
+import { registerInitCommand } from './init.ts';
 import { packageVersion } from '../core/package-version.ts';
 import { registerSweepCommand } from './sweep.ts';
 import { registerValidateCommand } from './validate.ts';
@@ -25,6 +27,8 @@ registerDataCommand(program);
 registerCompareCommand(program);
 registerSweepCommand(program);
 registerWorkerCommand(program);
+registerCheckCommand(program);
+registerInitCommand(program);
 
 try {
   await program.parseAsync(process.argv);

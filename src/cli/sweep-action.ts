@@ -48,7 +48,7 @@ export async function sweep(configPath: string, options: SweepOptions): Promise<
   const quiet = Boolean(options.quiet);
   const log = createLogger(quiet);
   const printWarnings = createWarningPrinter();
-  const { loaded, definition } = loadSweepConfig(configPath);
+  const { loaded, definition } = await loadSweepConfig(configPath);
   // Before any work: a sweep must not run for an hour and then find it cannot write.
   const folder = sweepFolder(options.out, loaded.config.name);
   checkOutputLocations([folder.planFile, folder.recordsFile, folder.resultsFile, folder.reportFile].map((file) => ({ path: file, kind: 'file' as const })));

@@ -9,7 +9,7 @@ export interface ValidateOptions {
 
 /** `walkforward validate`: every check a backtest makes before training, and nothing more. */
 export async function validate(configPath: string, options: ValidateOptions): Promise<void> {
-  const loaded = loadConfig(configPath);
+  const loaded = await loadConfig(configPath);
   const seriesList = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: options.offline });
   checkBeforeRun(loaded, seriesList, createWarningPrinter());
   const dataSummary = seriesList

@@ -40,22 +40,15 @@ export function locate(file: string, document: Document, lineCounter: LineCounte
   return `${file}:${line}:${col}`;
 }
 
+/** `file:line:col` of the node at `path` (the key node itself with `key`), or just the source's name. */
+export type Locator = (path: IssuePath, key?: string) => string;
+
 /** One zod issue as `file:line:col path: message` (unknown keys point at the key itself). */
-export function formatIssue(
-  file: string,
-  document: Document,
-  lineCounter: LineCounter,
-  issue: z.core.$ZodIssue,
-  pathPrefix: IssuePath = [],
-): string[] {
+export function formatIssue(where: Locator, issue: z.core.$ZodIssue, pathPrefix: IssuePath = []): string[] {
   const path = [...pathPrefix, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => {
-      const where = locate(file, document, lineCounter, path, key);
-      return `${where} ${formatPath([...path, key])}: unknown key "${key}"`;
-    });
+    return issue.keys.map((key) => `${where(path, key)} ${formatPath([...path, key])}: unknown key "${key}"`);
   }
-  const where = locate(file, document, lineCounter, path);
   const message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '');
-  return [`${where} ${formatPath(path) || '(top level)'}: ${message}`];
+  return [`${where(path)} ${formatPath(path) || '(top level)'}: ${message}`];
 }

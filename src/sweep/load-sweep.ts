@@ -10,8 +10,8 @@ export interface LoadedSweep {
 }
 
 /** A config with a `sweep:` block, checked and expanded into trials (problems name file:line:col). */
-export function loadSweepConfig(file: string): LoadedSweep {
-  const loaded = loadConfig(file);
+export async function loadSweepConfig(file: string): Promise<LoadedSweep> {
+  const loaded = await loadConfig(file);
   return { loaded, definition: planSweep(loaded, locator(readFileSync(file, 'utf8'), file)) };
 }
 

@@ -6,6 +6,7 @@ import { computeTarget } from '../features/target.ts';
 import type { EngineRequest } from '../core/engine-request.ts';
 import type { FoldOutput } from '../models/forecasters/forecaster.ts';
 import { forecasterFor, type ModelConfig, type ModelFoldJob } from '../models/forecasters/index.ts';
+import { modelName } from '../models/forecasters/plugin-forecaster.ts';
 import { deriveSeed } from '../core/seeded-random.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { FoldRunner } from './fold-job.ts';
@@ -208,7 +209,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   const forecaster = forecasterFor(settings.model);
   const network = forecaster.needsTfjs(settings.model);
   const epochsPerFold = forecaster.epochsPerFold(settings.model);
-  const task = settings.progress?.start(settings.label ?? `walk-forward ${settings.model.type}`, folds.length * epochsPerFold);
+  const task = settings.progress?.start(settings.label ?? `walk-forward ${modelName(settings.model)}`, folds.length * epochsPerFold);
   // Epochs done per fold; fractional while a slow epoch reports its batches.
   const epochsDone = new Map<number, number>();
   const finishedFolds = new Set<number>();
@@ -306,7 +307,7 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
   return {
     engine: engines.size === 0 ? 'none' : [...engines].join('+'),
     ...(fallbackReason ? { engineFallbackReason: fallbackReason } : {}),
-    modelType: settings.model.type,
+    modelType: modelName(settings.model),
     featureLabels: labels,
     firstValidBar: firstValidRow,
     horizon: settings.horizon,

@@ -50,6 +50,19 @@ describe('layering', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the library API (src/api) is a top like the CLI: nothing else in src or strategies imports it', () => {
+    const bad = violations(
+      [...sourceFiles('src'), ...sourceFiles('strategies')].filter((file) => !file.startsWith('src/api/')),
+      (target) => !target.startsWith('src/api/'),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('plug-in loading and the contract check import downward only: never the CLI, the run orchestration, the report or the config', () => {
+    const bad = violations([...sourceFiles('src/plugins'), ...sourceFiles('src/check')], (target) => !/^src\/(cli|run|report|config|api)\//.test(target));
+    expect(bad).toEqual([]);
+  });
+
   it('catches a forbidden import (the rule can fail)', () => {
     expect(importsOf('src/run/example.ts', "import { smaCrossover } from '../../strategies/sma-crossover.ts';")).toEqual(['strategies/sma-crossover.ts']);
     expect(importsOf('src/run/example.ts', "const m = await import('../../strategies/rsi-reversion.ts');")).toEqual(['strategies/rsi-reversion.ts']);

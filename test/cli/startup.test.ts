@@ -35,7 +35,7 @@ function writeConfig(name: string, strategy: string): string {
 }
 
 describe('modules load only when a command needs them', () => {
-  it('--help, validate and rule or linear-model backtests load no tfjs, wasm kernel or Yahoo client', async () => {
+  it('--help, validate, rule or linear-model backtests, check and init load no tfjs, wasm kernel or Yahoo client', async () => {
     const rules = writeConfig('rules', '  - { name: sma, type: sma-crossover, params: { fast: 5, slow: 20 } }');
     const linear = writeConfig('linear', '  - { name: lin, type: lstm-forecast, params: { walkforward: { trainBars: 300, testBars: 100 }, model: { type: linear } } }');
     // Every forecaster's config is validated without loading tfjs (it loads when a network trains).
@@ -43,7 +43,16 @@ describe('modules load only when a command needs them', () => {
       'networks',
       ['transformer', 'attention-lstm', 'cnn'].map((type) => `  - { name: ${type}, type: forecast, params: { walkforward: { trainBars: 300, testBars: 100 }, model: { type: ${type} } } }`).join('\n'),
     );
-    for (const args of [['--help'], ['validate', rules], ['validate', networks], ['backtest', rules, '--out', dir, '--quiet'], ['backtest', linear, '--out', dir, '--quiet']]) {
+    const commands = [
+      ['--help'],
+      ['validate', rules],
+      ['validate', networks],
+      ['backtest', rules, '--out', dir, '--quiet'],
+      ['backtest', linear, '--out', dir, '--quiet'],
+      ['check', rules, '--cuts', '2', '--quiet'],
+      ['init', path.join(dir, 'study')],
+    ];
+    for (const args of commands) {
       const { code, modules } = await modulesLoadedBy(args);
       expect(code, args.join(' ')).toBe(0);
       expect(modules.length, args.join(' ')).toBeGreaterThan(0);
@@ -75,6 +84,17 @@ describe('distStatus: dist/ runs only when no source is newer', () => {
 
   it('not built: not fresh', () => {
     expect(distStatus(root)).toEqual({ fresh: false, reason: 'dist/ is not built (npm run build)' });
+  });
+
+  it('an installed copy (inside node_modules) is fresh once built, whatever the file times npm gave it', () => {
+    const installed = path.join(dir, 'consumer', 'node_modules', 'walkforward');
+    mkdirSync(path.join(installed, 'src'), { recursive: true });
+    mkdirSync(path.join(installed, 'strategies'), { recursive: true });
+    expect(distStatus(installed).fresh).toBe(false);
+    mkdirSync(path.join(installed, 'dist'), { recursive: true });
+    writeFileSync(path.join(installed, 'dist', '.build-stamp'), String(Date.now() - 30_000));
+    writeFileSync(path.join(installed, 'src', 'index.ts'), '');
+    expect(distStatus(installed)).toEqual({ fresh: true });
   });
 
   it('built after the last edit: fresh; a source edited since: not fresh, naming it', () => {

@@ -84,7 +84,7 @@ describe('exits in a run', () => {
 
 describe('the example configs', () => {
   it('sma-with-stops runs, and its bracket closes trades by every reason', async () => {
-    const loaded = loadConfig('configs/sma-with-stops.yaml');
+    const loaded = await loadConfig('configs/sma-with-stops.yaml');
     const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: true });
     const results = await runBacktest(loaded, series, { progress: silentProgress, now: () => 0 });
     const stops = results.strategies.find((s) => s.name === 'sma-10-30-stops')!;
@@ -95,7 +95,7 @@ describe('the example configs', () => {
   });
 
   it('lstm-bracket puts the same bracket on a model and its baseline', async () => {
-    const loaded = loadConfig('configs/lstm-bracket.yaml');
+    const loaded = await loadConfig('configs/lstm-bracket.yaml');
     await expect(loadSeries(loaded.config.data, { baseDir: loaded.baseDir, offline: true })).resolves.toHaveLength(1);
     const bracket = { stopLoss: { fraction: 0.03 }, takeProfit: { fraction: 0.06 }, maxBars: 10, entry: 'market', atrPeriod: 14 };
     expect(loaded.strategies.map((s) => [s.entry.name, s.entry.type, s.entry.exits ?? null])).toEqual([

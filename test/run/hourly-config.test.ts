@@ -18,7 +18,7 @@ const ISO_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 // strategy and a small LSTM trained walk-forward, naive and buy & hold, statistics, report, file.
 describe('configs/eurusd-hourly.yaml end to end', () => {
   it('runs on hourly bars with 252 x 24 periods a year, UTC timestamps everywhere, times on the charts', async () => {
-    const loaded = loadConfig('configs/eurusd-hourly.yaml');
+    const loaded = await loadConfig('configs/eurusd-hourly.yaml');
     const seriesList = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
     const results = await runSeries(loaded, seriesList, { progress: silentProgress });
     computeStatistics(results);
@@ -74,7 +74,7 @@ describe('configs/eurusd-hourly.yaml end to end', () => {
   }, 180_000);
 
   it('an evaluation end date keeps every bar of that day', async () => {
-    const loaded = loadConfig('configs/eurusd-hourly.yaml');
+    const loaded = await loadConfig('configs/eurusd-hourly.yaml');
     const [series] = await loadSeries(loaded.config.data, { baseDir: loaded.baseDir });
     const all = { name: 'x', targetPositions: new Float64Array(series.bars.length).fill(1), isModel: false };
     const plan = resolveEvaluation({ window: 'common', start: '2018-01-02', end: '2018-01-31' }, series.bars, [all], { source: 'x.yaml' });

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { strategyRegistry } from '../../strategies/index.ts';
-import type { StrategyContext } from '../../src/strategy/types.ts';
-import { exitsSchema } from '../../src/backtest/exits.ts';
-import { simulate, type SimulationSettings } from '../../src/backtest/simulate.ts';
+import { simulate } from '../../src/backtest/simulate.ts';
 import { averageTrueRange } from '../../src/features/average-true-range.ts';
 import { loadCsvSeries } from '../../src/data/load-csv.ts';
 import { silentProgress } from '../../src/core/progress.ts';
+import { CONTRACT_EXIT_CASES, checkStrategyContract, spreadCutPoints } from '../../src/check/strategy-contract.ts';
+import { defineStrategy } from '../../src/strategy/define-strategy.ts';
+import type { StrategyDefinition } from '../../src/strategy/types.ts';
 
 /**
- * One contract every strategy type runs, like trading-signals' shared indicator contract:
- * (1) no look-ahead: outputs for bars 0..t are identical when every bar after t is deleted;
- * (2) determinism: the same seed gives the same output;
- * (3) exits keep (1): with stops, take-profits, trailing stops, time exits and limit entries on
- *     (ATR computed from the bars given), a prefix of the bars gives a prefix of the fills and trades.
- * A new strategy type must add small, fast params here (the first test fails until it does).
+ * One contract every strategy type runs (src/check/strategy-contract.ts, which `walkforward check`
+ * runs on a user's plug-in), like trading-signals' shared indicator contract: no look-ahead by
+ * truncation (decisions, and the fills and trades made from them with and without exits), and
+ * same seed, same output. A new strategy type must add small, fast params here (the first test
+ * fails until it does).
  */
 // Small enough to train in a second: 2 short folds on 400 bars, every cut still holds a fold.
 const tinyForecaster = {
@@ -37,27 +38,58 @@ export const contractParams: Record<string, Array<{ params: Record<string, unkno
   ],
 };
 
-const contextFor = (mode: 'long-only' | 'long-short', seed = 7): StrategyContext => ({
-  seed, mode, engine: 'auto', fused: true, workers: 1, progress: silentProgress,
-});
 const bars = loadCsvSeries('data/GOOG.csv').bars.slice(0, 400);
-// Every cut leaves room for at least one walk-forward fold of the tiny forecasters below.
+// Every cut leaves room for at least one walk-forward fold of the tiny forecasters.
 const cutPoints = [260, 333, 371];
-// Brackets that fire often on these bars: ATR and fraction distances, market and limit entries.
-const exitCases = [
-  exitsSchema.parse({ stopLoss: { atrMultiple: 1.5 }, takeProfit: { fraction: 0.03 }, trailingStop: { atrMultiple: 3 }, maxBars: 15, atrPeriod: 10 }),
-  exitsSchema.parse({ entry: 'limit', limitOffset: 0.005, stopLoss: { fraction: 0.02 }, takeProfit: { atrMultiple: 2 }, trailingStop: { fraction: 0.04 }, maxBars: 10 }),
-];
+
+/** A rule that reads `bars[t + ahead]` when deciding at t (a user's off-by-one). */
+function peeking(ahead: number): StrategyDefinition<Record<string, never>> {
+  return defineStrategy({
+    type: `peek-${ahead}`,
+    description: 'looks ahead',
+    params: z.strictObject({}),
+    warmupBars: () => 0,
+    create: () => ({
+      async run(input) {
+        return { targetPositions: Float64Array.from(input, (bar, t) => (t + ahead < input.length && input[t + ahead].close > bar.close ? 1 : 0)) };
+      },
+    }),
+  });
+}
 
 describe('strategy contract', () => {
-  it('the truncation check catches a strategy that peeks at the next bar', async () => {
-    const peeking = (input: readonly { close: number }[]) =>
-      Float64Array.from(input, (bar, t) => (t + 1 < input.length && input[t + 1].close > bar.close ? 1 : 0));
-    const full = peeking(bars);
-    const leaks = cutPoints.filter(
-      (cut) => JSON.stringify(Array.from(peeking(bars.slice(0, cut)))) !== JSON.stringify(Array.from(full.subarray(0, cut))),
-    );
-    expect(leaks.length).toBeGreaterThan(0);
+  it('catches a strategy that peeks at the next bar, naming the first bar whose decision changed', async () => {
+    const report = await checkStrategyContract(peeking(1), {}, { bars, mode: 'long-only', cutPoints: spreadCutPoints(bars.length, 0, 12) });
+    expect(report.passed).toBe(false);
+    const check = report.checks.find((c) => c.name === 'no-look-ahead')!;
+    expect(check.passed).toBe(false);
+    // Kept k bars, the decision at k-1 saw bar k: 1 where the next close is higher, 0 once it is gone.
+    const change = check.firstChange!;
+    expect(change.bar).toBe(change.keptBars! - 1);
+    expect([change.expected, change.actual]).toEqual([1, 0]);
+    expect(change.date).toBe(bars[change.bar].date);
+    expect(check.summary).toContain(`changed the decision at bar ${change.bar} (${change.date})`);
+  });
+
+  it('catches a strategy that reads the last bar (the cut that keeps all but one)', async () => {
+    const lastClose = defineStrategy({
+      type: 'above-last', description: 'long while below the final close', params: z.strictObject({}), warmupBars: () => 0,
+      create: () => ({ async run(input) { return { targetPositions: Float64Array.from(input, (bar) => (bar.close < input.at(-1)!.close ? 1 : 0)) }; } }),
+    });
+    const report = await checkStrategyContract(lastClose, {}, { bars, mode: 'long-only' });
+    expect(report.checks.find((c) => c.name === 'no-look-ahead')!.passed).toBe(false);
+  });
+
+  it('catches a strategy whose output depends on something besides the seed', async () => {
+    let calls = 0;
+    const drifting = defineStrategy({
+      type: 'drift', description: 'differs per run', params: z.strictObject({}), warmupBars: () => 0,
+      create: () => { const run = calls++; return { async run(input) { return { targetPositions: Float64Array.from(input, (_, t) => (t === 123 ? run % 2 : 0)) }; } }; },
+    });
+    const report = await checkStrategyContract(drifting, {}, { bars, mode: 'long-only', cutPoints: [] });
+    const check = report.checks.find((c) => c.name === 'determinism')!;
+    expect(check.passed).toBe(false);
+    expect(check.firstChange).toMatchObject({ bar: 123, date: bars[123].date });
   });
 
   it('every registered strategy type has contract params', () => {
@@ -66,44 +98,20 @@ describe('strategy contract', () => {
 
   for (const [type, cases] of Object.entries(contractParams)) {
     for (const { params, mode = 'long-only' } of cases) {
-      describe(`${type} ${JSON.stringify(params)} ${mode}`, () => {
+      it(`${type} ${JSON.stringify(params)} ${mode}: no look-ahead (decisions, fills, trades), same seed same output`, async () => {
         const definition = strategyRegistry.get(type)!;
-        const create = (seed?: number) => definition.create(definition.params.parse(params), contextFor(mode, seed));
+        const parsed = definition.params.parse(params);
+        const report = await checkStrategyContract(definition, parsed, { bars, mode, cutPoints, seed: 11, context: { workers: 1 } });
+        expect(report.checks.filter((check) => !check.passed)).toEqual([]);
+        expect(report.checks.map((check) => check.name)).toEqual(['no-look-ahead', 'fills', 'determinism']);
 
-        it('no look-ahead: decisions up to t do not change when later bars are deleted', async () => {
-          const full = (await create().run(bars)).targetPositions;
-          expect(full).toHaveLength(bars.length);
-          for (const cut of cutPoints) {
-            const truncated = (await create().run(bars.slice(0, cut))).targetPositions;
-            expect(Array.from(truncated)).toEqual(Array.from(full.subarray(0, cut)));
-          }
-          // And the fills the broker makes from them agree over the common prefix.
-          const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0, sizing: 'all-in', wholeShares: true, mode } as const;
-          const fullFills = simulate(bars, full, settings).fills;
-          const cut = cutPoints[1];
-          const prefixFills = simulate(bars.slice(0, cut), full.subarray(0, cut), settings).fills;
-          expect(prefixFills).toEqual(fullFills.filter((fill) => fill.bar < cut));
-
-          // With exits on: the ATR and every intrabar fill use nothing after the bar they happen in.
-          for (const exits of exitCases) {
-            const withExits = (input: typeof bars, targets: ArrayLike<number>) =>
-              simulate(input, targets, { ...settings, exits, averageTrueRange: averageTrueRange(input, exits.atrPeriod) } satisfies SimulationSettings);
-            const whole = withExits(bars, full);
-            for (const at of cutPoints) {
-              const prefix = withExits(bars.slice(0, at), full.subarray(0, at));
-              expect(prefix.fills).toEqual(whole.fills.filter((fill) => fill.bar < at));
-              expect(prefix.trades).toEqual(whole.trades.filter((trade) => trade.exitBar! < at));
-            }
-            // The exits do act: any strategy that trades has some trade closed by them (or still held by them).
-            if (whole.fills.length > 0) expect(whole.trades.some((trade) => trade.exitReason !== 'signal')).toBe(true);
-          }
-        });
-
-        it('same seed, same output', async () => {
-          const first = await create(11).run(bars);
-          const second = await create(11).run(bars);
-          expect(Array.from(second.targetPositions)).toEqual(Array.from(first.targetPositions));
-        });
+        // The exit cases do act: any strategy that trades has some trade closed by them.
+        const full = (await definition.create(parsed, { seed: 11, mode, engine: 'auto', fused: true, workers: 1, progress: silentProgress }).run(bars)).targetPositions;
+        const settings = { cash: 10_000, commissionRate: 0.001, slippageRate: 0, sizing: 'all-in', wholeShares: true, mode } as const;
+        for (const exits of CONTRACT_EXIT_CASES) {
+          const whole = simulate(bars, full, { ...settings, exits, averageTrueRange: averageTrueRange(bars, exits.atrPeriod) });
+          if (whole.fills.length > 0) expect(whole.trades.some((trade) => trade.exitReason !== 'signal')).toBe(true);
+        }
       });
     }
   }

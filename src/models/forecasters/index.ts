@@ -19,6 +19,8 @@ import { lstmGru } from './lstm-gru.ts';
 import { naive } from './naive.ts';
 import { rnn } from './rnn.ts';
 import { transformer } from './transformer.ts';
+import { isPluginModel, pluginForecaster, pluginModelSchema, type PluginModelConfig } from './plugin-forecaster.ts';
+import { isPluginReference } from '../../core/plugin-reference.ts';
 
 /** Forecasters an ensemble may hold (every type but the ensemble itself). */
 export const memberForecasters = [lstm, gru, lstmGru, rnn, cnn, cnnLstm, attentionLstm, transformer, naive, linear] as const;
@@ -64,8 +66,17 @@ export const ensemble = ensembleForecaster(memberConfigSchema, (member) => {
 
 /** Every forecaster a config may name. */
 export const forecasters = [...memberForecasters, ensemble] as const;
-export const modelConfigSchema = forecasterUnion(forecasters);
-export type ModelConfig = ParamsOf<(typeof forecasters)[number]>;
+/** A built-in model block, or one naming a forecaster file of the user's (plugin-forecaster.ts). */
+export type ModelConfig = ParamsOf<(typeof forecasters)[number]> | PluginModelConfig;
+const builtInSchema = forecasterUnion(forecasters);
+export const modelConfigSchema: z.ZodType<ModelConfig, unknown> = z.unknown().transform((block, ctx): ModelConfig => {
+  const type = typeof block === 'object' && block !== null && 'type' in block ? block.type : undefined;
+  const schema: z.ZodType<ModelConfig, unknown> = typeof type === 'string' && isPluginReference(type) ? pluginModelSchema : builtInSchema;
+  const parsed = schema.safeParse(block ?? {});
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue });
+  return z.NEVER;
+});
 export type ModelType = ModelConfig['type'];
 /** A fold job of any registered forecaster. */
 export type ModelFoldJob = FoldJob<ModelConfig>;
@@ -74,7 +85,8 @@ export const forecasterRegistry: ReadonlyMap<string, Forecaster<any>> = new Map(
 
 /** The forecaster of a (validated) model block. */
 export function forecasterFor<P extends ModelConfig>(config: P): Forecaster<P> {
-  const forecaster = forecasterRegistry.get(config.type);
+  // Registry entries are typed loosely (Forecaster<any>), as a plug-in's adapter is here.
+  const forecaster: Forecaster<any> | undefined = isPluginModel(config) ? pluginForecaster(config) : forecasterRegistry.get(config.type);
   if (!forecaster) throw new Error(`unknown model type ${config.type}`);
   return forecaster;
 }

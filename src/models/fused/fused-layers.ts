@@ -85,7 +85,13 @@ function defineFusedLayer<Args, Forward extends string, Backward extends string>
   return FusedRecurrentLayer;
 }
 
-export const FusedLSTM = defineFusedLayer(stockLayerClass('LSTM'), 'FusedLSTM', lstmKernel);
+/**
+ * A fused layer class as a declaration file can spell it: the class defineFusedLayer returns is
+ * anonymous with private members, which the library's shipped type declarations cannot name.
+ */
+type FusedLayerClass<Args> = (new (args: Args) => RNN & { lastStockPathReason: string | undefined }) & Pick<typeof RNN, 'className' | 'fromConfig'>;
+
+export const FusedLSTM: FusedLayerClass<LSTMLayerArgs> = defineFusedLayer(stockLayerClass('LSTM'), 'FusedLSTM', lstmKernel);
 export type FusedLSTM = InstanceType<typeof FusedLSTM>;
-export const FusedGRU = defineFusedLayer(stockLayerClass('GRU'), 'FusedGRU', gruKernel);
+export const FusedGRU: FusedLayerClass<GRULayerArgs> = defineFusedLayer(stockLayerClass('GRU'), 'FusedGRU', gruKernel);
 export type FusedGRU = InstanceType<typeof FusedGRU>;

@@ -53,8 +53,12 @@ export interface FusedKernel {
   read(ptr: number, length: number): Float32Array;
 }
 
-export const FUSED_WASM_PATH = fileURLToPath(new URL('../../../build/fused-rnn.wasm', import.meta.url));
-export const FUSED_RELAXED_WASM_PATH = fileURLToPath(new URL('../../../build/fused-rnn-relaxed.wasm', import.meta.url));
+// The kernel is compiled into the package's build/ folder; this module runs from src/models/fused
+// or, compiled, from dist/src/models/fused (one folder deeper). A symlink dist/build would not
+// survive npm pack, which leaves symlinks out of the package.
+const BUILD_DIR = new URL(import.meta.url.includes('/dist/src/models/') ? '../../../../build/' : '../../../build/', import.meta.url);
+export const FUSED_WASM_PATH = fileURLToPath(new URL('fused-rnn.wasm', BUILD_DIR));
+export const FUSED_RELAXED_WASM_PATH = fileURLToPath(new URL('fused-rnn-relaxed.wasm', BUILD_DIR));
 
 /** File bytes typed as the BufferSource WebAssembly wants (a Buffer is a Uint8Array over an ArrayBuffer). */
 function readBytes(file: string): Uint8Array<ArrayBuffer> {
