@@ -43,19 +43,16 @@ function normalizeHeader(cell: string): string {
   return cell.toLowerCase().replace(/[\s_\-*"]/g, '');
 }
 
-/** Where each column is: the required ones always, the optional ones when present. */
-interface ColumnIndex {
-  date: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
+/**
+ * Where each column is: a column index per field of a Bar (the required ones always, adjClose when
+ * present), the optional symbol column, and how the time column is written: text (dates, ISO
+ * times), or unix seconds or milliseconds.
+ */
+type ColumnIndex = Record<Exclude<keyof Bar, 'adjClose'>, number> & {
   adjClose?: number;
   name?: number;
-  /** How the time column is written: text (dates, ISO times), or unix seconds or milliseconds. */
   timeUnit: 'text' | 's' | 'ms';
-}
+};
 
 /** Map each known column to its index in the header (on `line` of `file`). */
 function mapColumns(header: string[], file: string, line: number): ColumnIndex {

@@ -10,8 +10,8 @@ import { annualizedGeometricSharpeOf, perPeriodSharpe } from './risk-ratios.ts';
 /** Confidence a statistic must reach before the report calls an edge significant. */
 export const SIGNIFICANCE_CONFIDENCE = 0.95;
 
-/** What `computeStatistics` stores in `StrategyResult.statistics` (a type alias, so it fits a Record). */
-export interface StrategyStatistics {
+/** A Sharpe ratio and how far chance explains it (probabilistic and deflated Sharpe ratios). */
+export interface SharpeSignificance {
   /** Per-period (daily) returns the statistics use: close-to-close changes of equity. */
   observations: number;
   /** Per-period Sharpe ratio of excess returns (mean / sd, ddof 1), not annualized. */
@@ -31,6 +31,10 @@ export interface StrategyStatistics {
   sharpeVarianceAcrossTrials: number;
   /** Annualized Sharpe the best of N zero-edge strategies reaches on average. */
   expectedMaximumSharpeAnnualized: number;
+}
+
+/** What `computeStatistics` stores in `StrategyResult.statistics`. */
+export interface StrategyStatistics extends SharpeSignificance {
   /**
    * Stationary block-bootstrap interval of the Sharpe ratio the metrics table shows
    * (metrics.sharpe, backtesting.py's formula), so the interval and the figure agree.
@@ -189,6 +193,35 @@ function verdictFor(stats: Omit<StrategyStatistics, 'verdict'>): string {
  * Sharpe ratio counts every strategy in the run, the benchmark included, as one trial. The
  * bootstrap uses the run's seed for every strategy, so all of them see the same resamples.
  */
+/**
+ * A per-period Sharpe ratio with its probabilistic Sharpe ratio (P(true Sharpe > 0)) and deflated
+ * Sharpe ratio (picked as the best of `trials` whose per-period Sharpe ratios vary by
+ * `sharpeVarianceAcrossTrials`). The one place both the run statistics and a sweep's selection use.
+ */
+export function sharpeSignificance(input: {
+  sharpePerPeriod: number;
+  moments: { observations: number; skewness: number; kurtosis: number };
+  trials: number;
+  sharpeVarianceAcrossTrials: number;
+  periodsPerYear: number;
+}): SharpeSignificance {
+  const { sharpePerPeriod, moments, trials, sharpeVarianceAcrossTrials, periodsPerYear } = input;
+  const { observations, skewness, kurtosis } = moments;
+  const deflated = deflatedSharpeRatio({ sharpe: sharpePerPeriod, observations, skewness, kurtosis, trials, sharpeVarianceAcrossTrials });
+  return {
+    observations,
+    sharpePerPeriod,
+    sharpeAnnualized: sharpePerPeriod * Math.sqrt(periodsPerYear),
+    skewness,
+    kurtosis,
+    probabilisticSharpe: probabilisticSharpeRatio({ sharpe: sharpePerPeriod, benchmarkSharpe: 0, observations, skewness, kurtosis }),
+    deflatedSharpe: deflated.deflatedSharpe,
+    trials,
+    sharpeVarianceAcrossTrials,
+    expectedMaximumSharpeAnnualized: deflated.expectedMaximumSharpe * Math.sqrt(periodsPerYear),
+  };
+}
+
 export function computeStatistics(results: RunResults): void {
   const { periodsPerYear, riskFreeRate } = results.conventions;
   const riskFreePerPeriod = perPeriodRate(riskFreeRate, periodsPerYear);
@@ -203,35 +236,13 @@ export function computeStatistics(results: RunResults): void {
   const sharpeVarianceAcrossTrials = sampleVariance(sharpes);
   const benchmarks = results.strategies.filter((s) => s.isBenchmark);
   for (const { strategy, returns, moments, sharpePerPeriod } of prepared) {
-    const deflated = deflatedSharpeRatio({
-      sharpe: sharpePerPeriod,
-      observations: moments.observations,
-      skewness: moments.skewness,
-      kurtosis: moments.kurtosis,
-      trials,
-      sharpeVarianceAcrossTrials,
-    });
+    const significance = sharpeSignificance({ sharpePerPeriod, moments, trials, sharpeVarianceAcrossTrials, periodsPerYear });
     const sharpeInterval = bootstrapInterval(returns, (sums) => annualizedGeometricSharpeOf(sums, periodsPerYear, riskFreeRate), { seed: results.seed });
     const dm = strategy.model ? forecastVsNaive(strategy.model, strategy.window) : undefined;
     const base: Omit<StrategyStatistics, 'verdict'> = {
-      observations: moments.observations,
-      sharpePerPeriod,
-      sharpeAnnualized: sharpePerPeriod * Math.sqrt(periodsPerYear),
-      skewness: moments.skewness,
-      kurtosis: moments.kurtosis,
-      probabilisticSharpe: probabilisticSharpeRatio({
-        sharpe: sharpePerPeriod,
-        benchmarkSharpe: 0,
-        observations: moments.observations,
-        skewness: moments.skewness,
-        kurtosis: moments.kurtosis,
-      }),
-      deflatedSharpe: deflated.deflatedSharpe,
-      trials,
-      sharpeVarianceAcrossTrials,
-      expectedMaximumSharpeAnnualized: deflated.expectedMaximumSharpe * Math.sqrt(periodsPerYear),
+      ...significance,
       sharpeInterval,
-      edgeSignificant: deflated.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE && sharpeInterval.lower > 0,
+      edgeSignificant: significance.deflatedSharpe >= SIGNIFICANCE_CONFIDENCE && sharpeInterval.lower > 0,
     };
     // The benchmark on the same symbol (a comparison may hold several), else the first one.
     const benchmark = benchmarks.find((b) => b.symbol === strategy.symbol) ?? benchmarks[0];

@@ -53,3 +53,19 @@ export function formatProbability(value: unknown): string {
   if (value < 1 && value > 0.999) return '&gt; 0.999';
   return value.toFixed(3);
 }
+
+/** A fraction as a percent with up to 3 decimals, trailing zeros dropped: 0.001 -> 0.1%. */
+export const percentText = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
+
+/** A definition list of label -> HTML value pairs (labels escaped here, values already HTML). */
+export function definitionList(items: Array<[string, string]>): string {
+  return `<dl>${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
+}
+
+/** `850 ms`, `12.5 s`, `3 min 4 s`; n/a when unknown. */
+export function formatDurationMs(ms: number): string {
+  if (!Number.isFinite(ms)) return 'n/a';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

@@ -1,25 +1,11 @@
 import type { RunResults } from '../run/results.ts';
-import { clientScript, clientStyles, LIGHTWEIGHT_CHARTS_NOTICE, lightweightChartsSource, lightweightChartsVersion } from './assets.ts';
+import { clientScript, clientStyles, pageFooter } from './assets.ts';
 import { buildChartPayload, strategyColors } from './chart-payload.ts';
-import { embedJson, escapeHtml, escapeInlineScript, formatNumber, formatProbability } from './html.ts';
+import { definitionList, escapeHtml, formatDurationMs, formatNumber, formatProbability, percentText } from './html.ts';
 import { renderMetricsTable } from './metrics-table.ts';
 import { renderModelSection } from './model-section.ts';
 import { monthlyReturns, renderMonthlyHeatmap } from './monthly-returns.ts';
 import { renderTradesTable, tradeRows } from './trades-table.ts';
-
-/** A fraction as a percent with up to 3 decimals, trailing zeros dropped: 0.001 -> 0.1%. */
-const pct = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
-
-function definitionList(items: Array<[string, string]>): string {
-  return `<dl>${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
-}
-
-function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return 'n/a';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 /** The engine that ran the models; per strategy when they differ (linear/naive need none). */
 function engineText(results: RunResults): string {
@@ -59,19 +45,19 @@ function renderHeader(results: RunResults): string {
     ['Evaluation window', windowText(results)],
     ['Engine', engineText(results)],
     ['Seed', String(results.seed)],
-    ['Run time', formatDuration(results.runTimeMs)],
+    ['Run time', formatDurationMs(results.runTimeMs)],
     ['Created', escapeHtml(results.createdAt)],
     ['Config', escapeHtml(results.configPath)],
   ];
   const conventions: Array<[string, string]> = [
     ['Fills', escapeHtml(c.fillRule)],
-    ['Commission', `${pct(c.commissionRate)} of traded value per fill`],
-    ['Slippage', `${pct(c.slippageRate)} against each fill`],
-    ['Sizing', `${c.sizing === 'fraction' ? `${pct(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
+    ['Commission', `${percentText(c.commissionRate)} of traded value per fill`],
+    ['Slippage', `${percentText(c.slippageRate)} against each fill`],
+    ['Sizing', `${c.sizing === 'fraction' ? `${percentText(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
     ['Warm-up', escapeHtml(c.windowRule)],
     ['Exits', results.strategies.some((s) => s.exits) ? escapeHtml(c.exitRule) : 'none: positions close only on a new signal (a change of target)'],
     ['Periods', `${c.periodsPerYear.toLocaleString('en-US')} a year: ${escapeHtml(c.periodsPerYearRule)}`],
-    ['Risk-free rate', `${pct(c.riskFreeRate)} a year`],
+    ['Risk-free rate', `${percentText(c.riskFreeRate)} a year`],
     ['Annualization', escapeHtml(c.annualization)],
   ];
   return `<header>
@@ -165,14 +151,7 @@ ${models ? `<section id="models"><h2>Forecasting models</h2>${models}</section>`
 ${renderPerSymbol(results)}
 <section id="trades"><h2>Trades</h2>${renderTradesTable(results, tradeRows(results).notes, payload.trades.length)}</section>
 </main>
-<footer>
-<p>Made by walkforward. Charts: TradingView Lightweight Charts™ v${escapeHtml(lightweightChartsVersion())}, inlined under the
-<a href="https://www.apache.org/licenses/LICENSE-2.0">Apache License 2.0</a>.</p>
-<pre class="notice">${escapeHtml(LIGHTWEIGHT_CHARTS_NOTICE)}</pre>
-</footer>
-<script id="report-data" type="application/json">${embedJson(payload)}</script>
-<script>${escapeInlineScript(lightweightChartsSource())}</script>
-<script>${escapeInlineScript(clientScript())}</script>
+${pageFooter('report-data', payload, clientScript())}
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 import type { ExitRules } from '../backtest/exits.ts';
 import { EXIT_FILL_RULE } from '../backtest/exits.ts';
 import type { EquityPoint, ExitReason, Trade } from '../backtest/types.ts';
+import { barsFromColumns, barsToColumns, numbersFromJson, type BarColumns } from '../data/bar-columns.ts';
 import { detectBarFrequency } from '../data/bar-frequency.ts';
 import type { Conventions, RunResults, StrategyResult } from './results.ts';
 
@@ -17,15 +18,6 @@ export interface ResultsFile extends Omit<RunResults, 'bars' | 'strategies' | 'p
   bars: BarColumns;
   strategies: StrategyFileEntry[];
   perSymbol?: ResultsFile[];
-}
-
-export interface BarColumns {
-  date: string[];
-  open: number[];
-  high: number[];
-  low: number[];
-  close: number[];
-  volume: number[];
 }
 
 /** A strategy's equity curve by column; point i is bar firstBar + i of the bars it ran on. */
@@ -57,14 +49,7 @@ export function encodeResults(results: RunResults): ResultsFile {
   const { bars, strategies, perSymbol, ...rest } = results;
   return {
     ...rest,
-    bars: {
-      date: bars.map((b) => b.date),
-      open: bars.map((b) => b.open),
-      high: bars.map((b) => b.high),
-      low: bars.map((b) => b.low),
-      close: bars.map((b) => b.close),
-      volume: bars.map((b) => b.volume),
-    },
+    bars: barsToColumns(bars),
     strategies: strategies.map(({ equity, ...strategy }) => ({
       ...strategy,
       equity: {
@@ -79,16 +64,9 @@ export function encodeResults(results: RunResults): ResultsFile {
   };
 }
 
-/** null where JSON stored a NaN. */
-const numbers = (values: ReadonlyArray<number | null>): number[] => values.map((v) => (v === null ? NaN : v));
 
 export function decodeResults(file: ResultsFile): RunResults {
   const { bars, strategies, perSymbol, data, conventions, ...rest } = file;
-  const open = numbers(bars.open);
-  const high = numbers(bars.high);
-  const low = numbers(bars.low);
-  const close = numbers(bars.close);
-  const volume = numbers(bars.volume);
   return {
     ...rest,
     // Files from before bars of any frequency: daily bars at a fixed 252 a year. A file written
@@ -99,10 +77,10 @@ export function decodeResults(file: ResultsFile): RunResults {
       periodsPerYearRule: conventions.periodsPerYearRule ?? `${conventions.periodsPerYear} (fixed, before it was detected from the data)`,
       exitRule: conventions.exitRule ?? EXIT_FILL_RULE,
     },
-    bars: bars.date.map((date, i) => ({ date, open: open[i], high: high[i], low: low[i], close: close[i], volume: volume[i] })),
+    bars: barsFromColumns(bars),
     strategies: strategies.map(({ equity: columns, ...strategy }) => {
-      const equity = numbers(columns.equity);
-      const cash = numbers(columns.cash);
+      const equity = numbersFromJson(columns.equity);
+      const cash = numbersFromJson(columns.cash);
       const points: EquityPoint[] = columns.date.map((date, i) => ({ bar: columns.firstBar + i, date, equity: equity[i], cash: cash[i], position: columns.position[i] }));
       return {
         ...strategy,
@@ -110,14 +88,14 @@ export function decodeResults(file: ResultsFile): RunResults {
         trades: strategy.trades.map(decodeTrade),
         openTrade: strategy.openTrade && decodeTrade(strategy.openTrade),
         equity: points,
-        targetPositions: numbers(strategy.targetPositions),
+        targetPositions: numbersFromJson(strategy.targetPositions),
         ...(strategy.model
           ? {
               model: {
                 ...strategy.model,
-                forecasts: numbers(strategy.model.forecasts),
-                realized: numbers(strategy.model.realized),
-                ...(strategy.model.memberSpread ? { memberSpread: numbers(strategy.model.memberSpread) } : {}),
+                forecasts: numbersFromJson(strategy.model.forecasts),
+                realized: numbersFromJson(strategy.model.realized),
+                ...(strategy.model.memberSpread ? { memberSpread: numbersFromJson(strategy.model.memberSpread) } : {}),
               },
             }
           : {}),

@@ -1,7 +1,6 @@
 import type { InputWarning } from '../core/warnings.ts';
 import type { Bar } from '../data/bar.ts';
-import { deflatedSharpeRatio } from '../metrics/deflated-sharpe.ts';
-import { probabilisticSharpeRatio } from '../metrics/probabilistic-sharpe.ts';
+import { sharpeSignificance } from '../metrics/statistics.ts';
 import { perPeriodRate, returnMoments, sampleVariance, type ReturnSums } from '../metrics/returns.ts';
 import { annualizedReturnOf, annualizedVolatilityOf, perPeriodSharpe, perPeriodSharpeOf } from '../metrics/risk-ratios.ts';
 import { firstDecisionBar, windowOf, type EvaluationWindow } from '../run/evaluation-window.ts';
@@ -88,27 +87,9 @@ export function analyzeSweep(input: SweepAnalysisInput): SweepAnalysis {
   const best = ranking[0];
   const moments = returnMoments(measured[best].returns);
   const sharpeVarianceAcrossTrials = sampleVariance(sharpes.filter(Number.isFinite));
-  const deflated = deflatedSharpeRatio({
-    sharpe: sharpes[best],
-    observations: moments.observations,
-    skewness: moments.skewness,
-    kurtosis: moments.kurtosis,
-    trials: input.trials.length,
-    sharpeVarianceAcrossTrials,
-  });
-  const sqrtYear = Math.sqrt(conventions.periodsPerYear);
   const selection: SelectionStatistics = {
     trial: best,
-    sharpePerPeriod: sharpes[best],
-    sharpeAnnualized: sharpes[best] * sqrtYear,
-    observations: moments.observations,
-    skewness: moments.skewness,
-    kurtosis: moments.kurtosis,
-    probabilisticSharpe: probabilisticSharpeRatio({ sharpe: sharpes[best], benchmarkSharpe: 0, observations: moments.observations, skewness: moments.skewness, kurtosis: moments.kurtosis }),
-    deflatedSharpe: deflated.deflatedSharpe,
-    trials: input.trials.length,
-    sharpeVarianceAcrossTrials,
-    expectedMaximumSharpeAnnualized: deflated.expectedMaximumSharpe * sqrtYear,
+    ...sharpeSignificance({ sharpePerPeriod: sharpes[best], moments, trials: input.trials.length, sharpeVarianceAcrossTrials, periodsPerYear: conventions.periodsPerYear }),
   };
 
   // Probability of backtest overfitting.

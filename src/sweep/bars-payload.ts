@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UserError } from '../core/errors.ts';
 import type { Bar } from '../data/bar.ts';
+import { barsFromColumns, barsToColumns, type BarColumns } from '../data/bar-columns.ts';
 
 /**
  * Bars as the queue carries them: one JSON text of columns (what strategies read: date, OHLC,
@@ -17,14 +18,7 @@ export function sha256(text: string): string {
 }
 
 export function encodeBars(bars: readonly Bar[]): BarsPayload {
-  const text = JSON.stringify({
-    date: bars.map((b) => b.date),
-    open: bars.map((b) => b.open),
-    high: bars.map((b) => b.high),
-    low: bars.map((b) => b.low),
-    close: bars.map((b) => b.close),
-    volume: bars.map((b) => b.volume),
-  });
+  const text = JSON.stringify(barsToColumns(bars));
   return { hash: sha256(text), text };
 }
 
@@ -32,15 +26,8 @@ export function encodeBars(bars: readonly Bar[]): BarsPayload {
 export function decodeBars(text: string, expectedHash: string): Bar[] {
   if (sha256(text) !== expectedHash) throw new UserError(`bars ${expectedHash.slice(0, 12)}: the stored text does not match its hash`);
   const columns: unknown = JSON.parse(text);
-  const isColumns = (value: unknown): value is Record<'date' | 'open' | 'high' | 'low' | 'close' | 'volume', unknown[]> =>
+  const isColumns = (value: unknown): value is BarColumns =>
     typeof value === 'object' && value !== null && ['date', 'open', 'high', 'low', 'close', 'volume'].every((key) => Array.isArray(Reflect.get(value, key)));
   if (!isColumns(columns)) throw new UserError(`bars ${expectedHash.slice(0, 12)}: not a bars payload`);
-  return columns.date.map((date, i) => ({
-    date: String(date),
-    open: Number(columns.open[i]),
-    high: Number(columns.high[i]),
-    low: Number(columns.low[i]),
-    close: Number(columns.close[i]),
-    volume: Number(columns.volume[i]),
-  }));
+  return barsFromColumns(columns);
 }

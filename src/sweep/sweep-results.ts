@@ -1,5 +1,6 @@
 import type { InputWarning } from '../core/warnings.ts';
 import type { Metrics } from '../metrics/types.ts';
+import type { SharpeSignificance } from '../metrics/statistics.ts';
 import type { EvaluationWindow } from '../run/evaluation-window.ts';
 import type { Conventions } from '../run/results.ts';
 import type { ForecastMetrics } from '../walkforward/forecast-metrics.ts';
@@ -31,21 +32,8 @@ export interface SweepTrialResult {
 }
 
 /** The deflated Sharpe ratio of the best trial, given how many trials it was picked from. */
-export interface SelectionStatistics {
+export interface SelectionStatistics extends SharpeSignificance {
   trial: number;
-  sharpePerPeriod: number;
-  sharpeAnnualized: number;
-  observations: number;
-  skewness: number;
-  kurtosis: number;
-  /** P(true Sharpe > 0), Bailey & Lopez de Prado 2012. */
-  probabilisticSharpe: number;
-  /** P(true Sharpe > what the best of `trials` zero-edge trials reaches), Bailey & Lopez de Prado 2014. */
-  deflatedSharpe: number;
-  trials: number;
-  /** Variance of the trials' per-period Sharpe ratios. */
-  sharpeVarianceAcrossTrials: number;
-  expectedMaximumSharpeAnnualized: number;
 }
 
 export type PboResult =

@@ -23,6 +23,24 @@
     });
   }
 
+  /** Size a canvas to its container at the screen's pixel ratio and paint the background; null while hidden. */
+  function clearCanvas(container, canvas) {
+    var width = container.clientWidth;
+    var height = container.clientHeight;
+    if (!width || !height) return null;
+    var ratio = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = width + 'px';
+    canvas.style.height = height + 'px';
+    var ctx = canvas.getContext('2d');
+    var p = palette();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.fillStyle = p.background;
+    ctx.fillRect(0, 0, width, height);
+    return { width: width, height: height, ctx: ctx, p: p };
+  }
+
   function palette() {
     return isDark()
       ? { background: '#15171c', text: '#d6d9df', grid: '#262a33', border: '#3a3f4b', realized: '#9aa0aa' }
@@ -296,19 +314,12 @@
       });
     });
     function draw() {
-      var width = container.clientWidth;
-      var height = container.clientHeight;
-      if (!width || !height) return;
-      var ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = width + 'px';
-      canvas.style.height = height + 'px';
-      var ctx = canvas.getContext('2d');
-      var p = palette();
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.fillStyle = p.background;
-      ctx.fillRect(0, 0, width, height);
+      var surface = clearCanvas(container, canvas);
+      if (!surface) return;
+      var width = surface.width;
+      var height = surface.height;
+      var ctx = surface.ctx;
+      var p = surface.p;
       var left = 190;
       var top = 8;
       var bottom = height - 24;
@@ -391,19 +402,12 @@
     var xRange = range(xs);
     var yRange = range(ys);
     function draw() {
-      var width = container.clientWidth;
-      var height = container.clientHeight;
-      if (!width || !height) return;
-      var ratio = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = width + 'px';
-      canvas.style.height = height + 'px';
-      var ctx = canvas.getContext('2d');
-      var p = palette();
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.fillStyle = p.background;
-      ctx.fillRect(0, 0, width, height);
+      var surface = clearCanvas(container, canvas);
+      if (!surface) return;
+      var width = surface.width;
+      var height = surface.height;
+      var ctx = surface.ctx;
+      var p = surface.p;
       var left = 56;
       var bottom = height - 28;
       var px = function (x) {

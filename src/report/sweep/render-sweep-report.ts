@@ -2,26 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Metrics } from '../../metrics/types.ts';
 import type { SweepResults, SweepTrialResult } from '../../sweep/sweep-results.ts';
-import { clientStyles, LIGHTWEIGHT_CHARTS_NOTICE, lightweightChartsSource, lightweightChartsVersion } from '../assets.ts';
+import { clientStyles, pageFooter } from '../assets.ts';
 import { BENCHMARK_COLOR, STRATEGY_COLORS } from '../chart-payload.ts';
-import { embedJson, escapeHtml, escapeInlineScript, formatNumber, formatProbability, roundSignificant } from '../html.ts';
+import { definitionList, escapeHtml, formatDurationMs, formatNumber, formatProbability, percentText, roundSignificant } from '../html.ts';
 import { objectiveDigits, renderHeatmap, renderLogitHistogram, renderProfiles, shortPath, showValue } from './sweep-figures.ts';
 
 const sweepScript = () => readFileSync(fileURLToPath(new URL('./client/sweep-report.js', import.meta.url)), 'utf8');
 const sweepStyles = () => readFileSync(fileURLToPath(new URL('./client/sweep-report.css', import.meta.url)), 'utf8');
-
-/** A fraction as a percent with up to 3 decimals: 0.001 -> 0.1%. */
-const pct = (fraction: number) => `${Number((fraction * 100).toFixed(3))}%`;
-
-function definitionList(items: Array<[string, string]>): string {
-  return `<dl>${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${v}</dd></div>`).join('')}</dl>`;
-}
-
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
 
 /** `fast=5 slow=30` for a trial's values. */
 function valuesText(values: Record<string, unknown>): string {
@@ -67,14 +54,14 @@ function renderHeader(results: SweepResults): string {
     ['Trials', `${results.trials.length}, ${sweep.method === 'grid' ? 'grid' : 'random search'}${sweep.constraints.length ? `, constraints ${sweep.constraints.map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}` : ''}`],
     ['Objective', `${sweep.objective.direction} <code>${escapeHtml(sweep.objective.key)}</code>`],
     ['Seed', `${results.seed} (trial k runs with its own seed derived from it and k)`],
-    ['Ran', `${escapeHtml(results.executor)}, ${formatDuration(results.runTimeMs)}, ${escapeHtml(results.createdAt)}`],
+    ['Ran', `${escapeHtml(results.executor)}, ${formatDurationMs(results.runTimeMs)}, ${escapeHtml(results.createdAt)}`],
     ['Config', escapeHtml(results.configPath)],
   ];
   const conventions: Array<[string, string]> = [
     ['Fills', escapeHtml(c.fillRule)],
-    ['Commission', `${pct(c.commissionRate)} of traded value per fill`],
-    ['Slippage', `${pct(c.slippageRate)} against each fill`],
-    ['Sizing', `${c.sizing === 'fraction' ? `${pct(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
+    ['Commission', `${percentText(c.commissionRate)} of traded value per fill`],
+    ['Slippage', `${percentText(c.slippageRate)} against each fill`],
+    ['Sizing', `${c.sizing === 'fraction' ? `${percentText(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
     ['Warm-up', escapeHtml(c.windowRule)],
     ['Annualization', escapeHtml(c.annualization)],
   ];
@@ -262,14 +249,7 @@ ${renderStability(results)}
 ${renderPbo(results)}
 ${renderReferences(results)}
 </main>
-<footer>
-<p>Made by walkforward. Charts: TradingView Lightweight Charts™ v${escapeHtml(lightweightChartsVersion())}, inlined under the
-<a href="https://www.apache.org/licenses/LICENSE-2.0">Apache License 2.0</a>.</p>
-<pre class="notice">${escapeHtml(LIGHTWEIGHT_CHARTS_NOTICE)}</pre>
-</footer>
-<script id="sweep-data" type="application/json">${embedJson(payload)}</script>
-<script>${escapeInlineScript(lightweightChartsSource())}</script>
-<script>${escapeInlineScript(sweepScript())}</script>
+${pageFooter('sweep-data', payload, sweepScript())}
 </body>
 </html>
 `;
