@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { FoldJob } from './forecasters/forecaster.ts';
 
 /**
  * A forecaster of your own: how it trains on one walk-forward fold and forecasts that fold's test
@@ -7,26 +8,18 @@ import type { z } from 'zod';
  * out-of-sample series, the signal rule, costs, metrics and the comparison with naive.
  */
 
-/** One walk-forward fold as a forecaster sees it: plain arrays, nothing of the test period's targets. */
-export interface ForecasterFold<P> {
+/**
+ * One walk-forward fold as a forecaster sees it: plain arrays, nothing of the test period's targets
+ * (FoldJob's fields: windows row-major [samples, lookback, featureCount] scaled with the fold's
+ * training-only scaler, yTrain the horizon's forward log return standardised with the training
+ * targets' mean and sd, xValidation/yValidation the training window's tail held out for early
+ * stopping, xTest one window per test bar, seed derived from the run's seed and the fold index:
+ * draw any randomness from it).
+ */
+export type ForecasterFold<P> = Pick<FoldJob, 'foldIndex' | 'seed' | 'lookback' | 'featureCount' | 'xTrain' | 'yTrain' | 'xValidation' | 'yValidation' | 'xTest'> & {
   /** The model block's params as the forecaster's schema parsed them (defaults filled in). */
   params: P;
-  foldIndex: number;
-  /** Derived from the run's seed and the fold index only: draw any randomness from it. */
-  seed: number;
-  /** Bars per window, and features per bar. */
-  lookback: number;
-  featureCount: number;
-  /** Training windows, row-major [samples, lookback, featureCount], scaled with this fold's training-only scaler. */
-  xTrain: Float32Array;
-  /** Their targets, standardised with the training targets' mean and sd (the horizon's forward log return). */
-  yTrain: Float32Array;
-  /** The training window's tail, held out for early stopping (may be empty). */
-  xValidation: Float32Array;
-  yValidation: Float32Array;
-  /** The windows to forecast, one per test bar (the window ends at the bar the forecast is made at). */
-  xTest: Float32Array;
-}
+};
 
 export interface ForecasterDefinition<P = unknown> {
   /** A name for reports and messages (a config names the file, `model: { type: ./my-model.ts }`). */
