@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { isUserError } from '../../src/core/errors.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -101,4 +102,15 @@ export function studyFolders(prefix = 'wf-study-'): (files: Record<string, strin
 /** A config on the shipped GOOG bars naming `strategies` (YAML flow mappings, one per line). */
 export function studyConfig(name: string, strategies: string[], extra = ''): string {
   return `name: ${name}\ndata: { source: csv, path: ${path.join(ROOT, 'data', 'GOOG.csv')}, start: 2006-01-01, end: 2010-12-31 }\n${extra}strategies:\n${strategies.map((s) => `  - ${s}`).join('\n')}\n`;
+}
+
+/** The UserError message `promise` rejects with (fails the test on anything else). */
+export async function userErrorOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isUserError(error)) return error.message;
+    throw error;
+  }
+  throw new Error('expected a UserError');
 }

@@ -2,21 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/api/run-backtest.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { isUserError } from '../../src/core/errors.ts';
-import { KNN_TS, MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
+import { KNN_TS, MOMENTUM_TS, studyConfig, studyFolders, userErrorOf } from '../helpers/study-folder.ts';
 
 const study = studyFolders('wf-forecasters-');
 const forecasting = (model: string) => `{ name: knn, type: lstm-forecast, params: { features: [{ name: volume }, { name: log-return }], lookback: 3, walkforward: { trainBars: 300, testBars: 100 }, model: ${model} } }`;
-
-async function userErrorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isUserError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('forecaster plug-ins from the user\'s files', () => {
   it('model: { type: ./models/knn.ts, k: 9 } trains the user\'s forecaster on every fold, without a build step', async () => {

@@ -2,22 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, resolveConfigText } from '../../src/config/load-config.ts';
 import { isPluginReference } from '../../src/core/plugin-reference.ts';
-import { isUserError } from '../../src/core/errors.ts';
 import { runBacktest } from '../../src/api/run-backtest.ts';
-import { MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
+import { MOMENTUM_TS, studyConfig, studyFolders, userErrorOf } from '../helpers/study-folder.ts';
 
 const study = studyFolders('wf-plugins-');
-
-/** The UserError message `promise` rejects with (fails the test on anything else). */
-async function userErrorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isUserError(error)) return error.message;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
 
 describe('strategy plug-ins from the user\'s files', () => {
   it('tells file references from registered type names', () => {

@@ -19,10 +19,10 @@ import { parseSweepConfig } from '../../src/sweep/load-sweep.ts';
 import { queueExecutor } from '../../src/sweep/queue/queue-executor.ts';
 import { barsKey } from '../../src/sweep/queue/redis-queue.ts';
 import { runSweep } from '../../src/sweep/run-sweep.ts';
-import type { SweepResults } from '../../src/sweep/sweep-results.ts';
 import { localExecutor } from '../../src/sweep/trial-executor.ts';
 import { plantedSignalBars } from '../helpers/bars.ts';
 import { findRedisServer, startRedisServer, type RedisServer } from '../helpers/redis-server.ts';
+import { sweepFigures } from '../helpers/sweep-figures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const binary = findRedisServer();
@@ -54,7 +54,6 @@ sweep:
   cscv: { partitions: 4 }
 `;
 
-const figures = (results: SweepResults) => ({ ...results, runTimeMs: 0, executor: '', trials: results.trials.map((t) => ({ ...t, seconds: 0 })) });
 
 interface WorkerProcess {
   child: ChildProcess;
@@ -128,7 +127,7 @@ describe.skipIf(!binary)('a sweep on a BullMQ queue (real redis-server, two work
     await first.exited;
     const queued = await sweep;
 
-    expect(figures(queued.results)).toEqual(figures(local.results));
+    expect(sweepFigures(queued.results)).toEqual(sweepFigures(local.results));
     // The killed trial was run again, by the other worker, once the stalled-job check gave it back.
     expect(first.log()).not.toMatch(new RegExp(`trial ${killedTrial}: done`));
     expect(second.log()).toMatch(new RegExp(`distributed trial ${killedTrial}: done`));

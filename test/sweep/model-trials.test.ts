@@ -6,9 +6,9 @@ import { silentProgress } from '../../src/core/progress.ts';
 import type { BarSeries } from '../../src/data/bar.ts';
 import { parseSweepConfig } from '../../src/sweep/load-sweep.ts';
 import { runSweep } from '../../src/sweep/run-sweep.ts';
-import type { SweepResults } from '../../src/sweep/sweep-results.ts';
 import { localExecutor } from '../../src/sweep/trial-executor.ts';
 import { plantedSignalBars } from '../helpers/bars.ts';
+import { sweepFigures } from '../helpers/sweep-figures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wf-sweep-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +36,6 @@ sweep:
   cscv: { partitions: 4 }
 `;
 
-const figures = (results: SweepResults) => ({ ...results, runTimeMs: 0, executor: '', trials: results.trials.map((t) => ({ ...t, seconds: 0 })) });
 
 describe('model trials', () => {
   it('give the same figures in process (folds one after another) and on the worker pool (one trial per worker)', async () => {
@@ -49,7 +48,7 @@ describe('model trials', () => {
     };
     const serial = await run(1, 'serial');
     const pooled = await run(2, 'pooled');
-    expect(figures(pooled.results)).toEqual(figures(serial.results));
+    expect(sweepFigures(pooled.results)).toEqual(sweepFigures(serial.results));
     const trial = serial.results.trials[3];
     expect(trial.forecast).toMatchObject({ engine: 'wasm', folds: 3 });
     expect(trial.forecast!.epochs).toBeGreaterThan(0);

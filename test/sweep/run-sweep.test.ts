@@ -8,9 +8,9 @@ import type { BarSeries } from '../../src/data/bar.ts';
 import { runBacktest } from '../../src/run/run-backtest.ts';
 import { parseSweepConfig } from '../../src/sweep/load-sweep.ts';
 import { runSweep, type SweepRunOptions } from '../../src/sweep/run-sweep.ts';
-import type { SweepResults } from '../../src/sweep/sweep-results.ts';
 import { localExecutor, type TrialExecutor } from '../../src/sweep/trial-executor.ts';
 import { randomWalkBars } from '../helpers/bars.ts';
+import { sweepFigures } from '../helpers/sweep-figures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'wf-sweep-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,10 +46,6 @@ function options(outDir: string, overrides: Partial<SweepRunOptions> = {}): Swee
   return { outDir, resume: false, executor: inProcess, progress: silentProgress, log: () => {}, now: () => 0, ...overrides };
 }
 
-/** The figures of a sweep, without what only says how long or where it ran. */
-function figures(results: SweepResults) {
-  return { ...results, runTimeMs: 0, executor: '', trials: results.trials.map((t) => ({ ...t, seconds: 0 })) };
-}
 
 /** An executor that runs the first `count` trials, then fails as a killed process would. */
 function dyingAfter(count: number, executor: TrialExecutor): TrialExecutor {
@@ -124,13 +120,13 @@ strategies:
     const resumed = await runSweep(loaded, definition, series, options(outDir, { resume: true, executor: counting }));
     expect(ran).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
     expect(resumed.ranTrials).toBe(8);
-    expect(figures(resumed.results)).toEqual(figures(whole.results));
+    expect(sweepFigures(resumed.results)).toEqual(sweepFigures(whole.results));
 
     // Resuming a finished sweep runs nothing and still writes the same results.
     ran.length = 0;
     const again = await runSweep(loaded, definition, series, options(outDir, { resume: true, executor: counting }));
     expect(ran).toEqual([]);
-    expect(figures(again.results)).toEqual(figures(whole.results));
+    expect(sweepFigures(again.results)).toEqual(sweepFigures(whole.results));
   });
 
   it('drops a record cut short by a kill (that trial runs again), and refuses records of another plan', async () => {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isPluginReference } from '../../core/plugin-reference.ts';
 import type { ForecasterDefinition } from '../define-forecaster.ts';
 import { forecasterPlugin } from '../forecaster-plugins.ts';
 import { destandardise, type FoldJob, type FoldOutput, type Forecaster } from './forecaster.ts';
