@@ -19,6 +19,12 @@ const params = z
     scaler: z.enum(['minmax', 'zscore']).default('zscore'),
     model: modelConfigSchema.default(() => modelConfigSchema.parse({})),
     signal: signalConfigSchema.default(() => signalConfigSchema.parse({})),
+    /**
+     * `walkforward signal` only: `fold` (default) forecasts with the model of the walk-forward
+     * fold the signal's bar falls in, as the backtest does; `daily` retrains on the freshest
+     * window every bar (a fold grid of one test bar), which departs from the backtest.
+     */
+    retrain: z.enum(['fold', 'daily']).default('fold'),
   })
   .superRefine((p, ctx) => {
     const { walkforward, target, lookback, model, signal } = p;
@@ -75,12 +81,20 @@ export const forecast: StrategyDefinition<ForecastParams> = {
   trainsNetwork: (p) => forecasterFor(p.model).needsTfjs(p.model),
   create: (p, context) => ({
     async run(bars) {
+      const grid = resolveWalkForwardConfig(p.walkforward, p.target.horizon);
+      const signal = context.signal;
+      const daily = signal !== undefined && p.retrain === 'daily';
       const report = await runWalkForward(bars, {
         features: p.features,
         horizon: p.target.horizon,
         lookback: p.lookback,
         scaler: p.scaler,
-        walkforward: resolveWalkForwardConfig(p.walkforward, p.target.horizon),
+        // retrain: daily (signals only): the same grid with a fold per bar, each trained on the freshest window.
+        walkforward: daily ? { ...grid, testBars: 1, stepBars: 1 } : grid,
+        // Hysteresis carries its position from bar to bar, so a signal needs every earlier forecast
+        // (with retrain: daily, a model per bar, it starts from the previous bar: flat before it).
+        fromBar: signal === undefined || (p.signal.type === 'hysteresis' && !daily) ? 0 : signal.fromBar,
+        foldStore: signal?.foldStore,
         model: p.model,
         seed: context.seed,
         engine: context.engine,
@@ -91,12 +105,16 @@ export const forecast: StrategyDefinition<ForecastParams> = {
         // Folds train in parallel workers (`workers: auto | N`); same outputs as serial.
         runFolds: parallelFoldRunner({ workers: context.workers, engine: context.engine }),
       });
+      const targetStdOfFold = new Map(report.folds.map((fold) => [fold.index, fold.targetStd]));
       const scaleOfBar =
         p.signal.confidenceScale === 'member-spread'
           ? (report.memberSpread ?? report.forecasts.map(() => Number.NaN))
-          : report.foldOfBar.map((fold) => (fold >= 0 ? report.folds[fold].targetStd : Number.NaN));
+          : report.foldOfBar.map((fold) => targetStdOfFold.get(fold) ?? Number.NaN);
       const targetPositions = forecastsToPositions(report.forecasts, p.signal, context.mode, scaleOfBar);
-      return { targetPositions, model: report };
+      const warnings = daily
+        ? [{ code: 'retrain-daily', message: 'retrain: daily trains on the freshest window every bar, so this signal departs from the backtest (which retrains per fold)' }]
+        : [];
+      return { targetPositions, model: report, warnings };
     },
   }),
 };

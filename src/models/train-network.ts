@@ -5,7 +5,7 @@
  */
 import { loadEngine } from './engine.ts';
 import { fitNetwork } from './fit-network.ts';
-import { destandardise, windowCount, type FoldJob, type FoldOutput, type FoldProgress } from './forecasters/forecaster.ts';
+import { destandardise, windowCount, type FoldJob, type FoldOutput, type FoldProgress, type SavedForecasts } from './forecasters/forecaster.ts';
 import type { NetworkBuilder, NetworkParams } from './forecasters/network-forecaster.ts';
 import { loadSavedLayersModel, saveLayersModel } from './save-model.ts';
 import { withSeededMathRandom } from './seeded-math-random.ts';
@@ -69,7 +69,7 @@ export async function trainNetworkFold<P extends NetworkParams>(
 }
 
 /** Load the model trainNetworkFold saved for `job` and forecast its test windows again. */
-export async function forecastSavedNetwork(job: FoldJob<NetworkParams>): Promise<Float64Array> {
+export async function forecastSavedNetwork(job: FoldJob<NetworkParams>): Promise<SavedForecasts> {
   if (!job.saveModelDir) throw new Error('forecastSaved: the job has no saveModelDir');
   const { tf } = await loadEngine(job.engine);
   const model = await loadSavedLayersModel(tf, job.saveModelDir);
@@ -78,7 +78,7 @@ export async function forecastSavedNetwork(job: FoldJob<NetworkParams>): Promise
     const output = model.predict(xTest, { batchSize: job.model.batchSize }) as Tensor;
     const predictions = Float32Array.from(await output.data());
     tf.dispose([xTest, output]);
-    return destandardise(predictions, job);
+    return { forecasts: destandardise(predictions, job) };
   } finally {
     model.dispose();
   }

@@ -4,6 +4,7 @@ import type { EngineRequest } from '../core/engine-request.ts';
 import type { PositionMode } from '../core/position-mode.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
+import type { FoldModelStore } from '../walkforward/fold-model-store.ts';
 import type { WalkForwardReport } from '../walkforward/report-types.ts';
 
 /** Run-wide settings a strategy may need (models read the engine and seed from here). */
@@ -21,6 +22,18 @@ export interface StrategyContext {
   saveModelsDir?: string;
   /** Progress reporting on stderr; a no-op when `--quiet`. */
   progress: ProgressSink;
+  /** Set by `walkforward signal`: only the last bars' decisions are wanted (see SignalRequest). */
+  signal?: SignalRequest;
+}
+
+/**
+ * A signal run's request: decisions are needed from `fromBar` on only (earlier ones may be NaN),
+ * and must equal, there, what a run over all bars decides. A model strategy then trains only the
+ * folds those bars fall in, reusing saved models from `foldStore`.
+ */
+export interface SignalRequest {
+  fromBar: number;
+  foldStore?: FoldModelStore;
 }
 
 /**

@@ -10,6 +10,8 @@ import { modelName } from '../models/forecasters/plugin-forecaster.ts';
 import { deriveSeed } from '../core/seeded-random.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { FoldRunner } from './fold-job.ts';
+import { runFoldsThroughStore, type FoldModelDescription, type FoldModelStore } from './fold-model-store.ts';
+import { trainingDataHash } from './training-data-hash.ts';
 import { computeForecastMetrics } from './forecast-metrics.ts';
 import { planFolds, type FoldPlan } from './plan-folds.ts';
 import type { FoldRecord, WalkForwardReport } from './report-types.ts';
@@ -35,6 +37,13 @@ export interface WalkForwardSettings {
   runFolds?: FoldRunner;
   /** Report batches within an epoch once it has run this long (ms; default 2000). Progress only. */
   slowEpochMs?: number;
+  /**
+   * Forecasts are needed only from this bar on (a signal needs its last bars): folds whose test
+   * windows all end before it are not run. Default 0: every fold.
+   */
+  fromBar?: number;
+  /** Reuse saved fold models where one matches the fold, and save the ones trained (signals). */
+  foldStore?: FoldModelStore;
 }
 
 /** A fold's windows, scaled with its training-only scaler, ready to train. */
@@ -124,9 +133,11 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
   const { lookback, walkforward } = settings;
   const matrix = computeFeatureMatrix(settings.features, bars);
   const target = computeTarget(bars, settings.horizon);
-  const plans = planFolds(bars.length, walkforward);
-  const problem = foldPlanProblem(plans, bars.length, matrix.firstValidRow, settings);
+  const allPlans = planFolds(bars.length, walkforward);
+  const problem = foldPlanProblem(allPlans, bars.length, matrix.firstValidRow, settings);
   if (problem !== undefined) throw new UserError(problem);
+  const fromBar = settings.fromBar ?? 0;
+  const plans = allPlans.filter((plan) => plan.testEnd > fromBar);
   const featureCount = matrix.columns.length;
   const windowSize = lookback * featureCount;
   const seedBase = settings.model.seed ?? settings.seed;
@@ -192,6 +203,26 @@ export function prepareFolds(bars: readonly Bar[], settings: WalkForwardSettings
   return { folds, firstValidRow: matrix.firstValidRow, labels: matrix.labels, target };
 }
 
+/** What makes a prepared fold's model what it is (the store's key besides the config). */
+export function describeFold(bars: readonly Bar[], fold: PreparedFold, firstValidRow: number, settings: WalkForwardSettings): FoldModelDescription {
+  const { plan, scaler, job } = fold;
+  return {
+    foldIndex: plan.index,
+    seed: job.seed,
+    trainStart: plan.trainStart,
+    trainEnd: plan.trainEnd,
+    trainStartDate: bars[Math.max(plan.trainStart, firstValidRow)].date,
+    lastTrainBarDate: bars[plan.trainEnd - 1].date,
+    trainingDataHash: trainingDataHash(bars, plan.trainEnd),
+    features: settings.features,
+    lookback: settings.lookback,
+    horizon: settings.horizon,
+    scaler: { kind: scaler.kind, offset: Array.from(scaler.offset), scale: Array.from(scaler.scale) },
+    targetMean: fold.targetMean,
+    targetScale: fold.targetScale,
+  };
+}
+
 /** Run folds one after another in this thread. */
 export const runFoldsSerially: FoldRunner = async (jobs, onProgress, onFoldDone) => {
   const outputs: FoldOutput[] = [];
@@ -219,9 +250,20 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
     task?.update(done, info);
   };
   const runFolds = settings.runFolds ?? runFoldsSerially;
+  const store = settings.foldStore;
+  const runJobs: FoldRunner = store
+    ? (jobs, onProgress, onFoldDone) =>
+        runFoldsThroughStore(
+          folds.map((fold, i) => ({ job: jobs[i], description: describeFold(bars, fold, firstValidRow, settings) })),
+          store,
+          runFolds,
+          onProgress,
+          onFoldDone,
+        )
+    : runFolds;
   let outputs: FoldOutput[];
   try {
-    outputs = await runFolds(
+    outputs = await runJobs(
       folds.map((fold) => fold.job),
       (foldIndex, progress) => {
         const fold = `${foldIndex + 1}/${folds.length}`;

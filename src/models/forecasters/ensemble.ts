@@ -74,9 +74,10 @@ export function ensembleForecaster<Member extends MemberBase>(
     async forecastSaved(job) {
       const forecasts: Float64Array[] = [];
       for (let index = 0; index < job.model.members.length; index++) {
-        forecasts.push(await forecasterOf(job.model.members[index]).forecastSaved(memberJob(job, index)));
+        forecasts.push((await forecasterOf(job.model.members[index]).forecastSaved(memberJob(job, index))).forecasts);
       }
-      return meanAndSpread(forecasts, windowCount(job.xTest, job)).mean;
+      const { mean, spread } = meanAndSpread(forecasts, windowCount(job.xTest, job));
+      return { forecasts: mean, memberSpread: spread };
     },
   };
   return ensemble;

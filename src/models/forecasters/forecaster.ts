@@ -62,6 +62,9 @@ export interface FoldOutput {
   trainSeconds: number;
 }
 
+/** What a reloaded fold model forecasts: FoldOutput's forecasts (and member spread), bit for bit. */
+export type SavedForecasts = Pick<FoldOutput, 'forecasts' | 'memberSpread'>;
+
 /**
  * A fold's training progress, as plain data so it can travel from a worker: an epoch's losses, or
  * the batches done within a slow epoch (1-based epoch). Progress only: not part of the output.
@@ -90,8 +93,11 @@ export interface Forecaster<Params extends { type: string }> {
   checkShape?(params: Params, lookback: number): ShapeIssue[];
   /** Train on the job's training windows, forecast its test windows. Pure in the job: same job, same output. */
   trainFold(job: FoldJob<Params>, onProgress?: (progress: FoldProgress) => void): Promise<FoldOutput>;
-  /** Reload what trainFold wrote to `job.saveModelDir` and forecast the job's test windows again. */
-  forecastSaved(job: FoldJob<Params>): Promise<Float64Array>;
+  /**
+   * Reload what trainFold wrote to `job.saveModelDir` and forecast the job's test windows again:
+   * the forecasts (and an ensemble's member spread) trainFold would give on those windows.
+   */
+  forecastSaved(job: FoldJob<Params>): Promise<SavedForecasts>;
 }
 
 /** `standardised * targetScale + targetMean` for every prediction: back to log-return units. */

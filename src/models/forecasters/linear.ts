@@ -50,7 +50,7 @@ export const linear: Forecaster<LinearParams> = {
     const saved = z
       .object({ weights: z.array(z.number()), intercept: z.number() })
       .parse(JSON.parse(await readFile(path.join(job.saveModelDir, 'ridge.json'), 'utf8')));
-    return forecast({ weights: Float64Array.from(saved.weights), intercept: saved.intercept }, job);
+    return { forecasts: forecast({ weights: Float64Array.from(saved.weights), intercept: saved.intercept }, job) };
   },
 };
 

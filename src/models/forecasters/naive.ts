@@ -31,5 +31,5 @@ export const naive: Forecaster<NaiveParams> = {
     };
   },
   // Nothing to reload: the forecast is zero.
-  forecastSaved: async (job) => new Float64Array(windowCount(job.xTest, job)),
+  forecastSaved: async (job) => ({ forecasts: new Float64Array(windowCount(job.xTest, job)) }),
 };

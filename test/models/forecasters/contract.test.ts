@@ -83,7 +83,9 @@ describe('forecaster contract', () => {
         const forecaster = forecasterFor(parsed);
         const output = await forecaster.trainFold(job);
         expect(output.forecasts).toHaveLength(50);
-        expect(await forecaster.forecastSaved(job)).toEqual(output.forecasts);
+        const reloaded = await forecaster.forecastSaved(job);
+        expect(reloaded.forecasts).toEqual(output.forecasts);
+        expect(reloaded.memberSpread).toEqual(output.memberSpread);
       });
     });
   }
