@@ -6,6 +6,7 @@ import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
 import { registerInitCommand } from './init.ts';
 import { packageVersion } from '../core/package-version.ts';
+import { registerSignalCommand } from './signal.ts';
 import { registerSweepCommand } from './sweep.ts';
 import { registerValidateCommand } from './validate.ts';
 import { registerWorkerCommand } from './worker.ts';
@@ -29,6 +30,7 @@ registerSweepCommand(program);
 registerWorkerCommand(program);
 registerCheckCommand(program);
 registerInitCommand(program);
+registerSignalCommand(program);
 
 try {
   await program.parseAsync(process.argv);

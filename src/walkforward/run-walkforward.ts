@@ -237,6 +237,7 @@ export const runFoldsSerially: FoldRunner = async (jobs, onProgress, onFoldDone)
 export async function runWalkForward(bars: readonly Bar[], settings: WalkForwardSettings): Promise<WalkForwardReport> {
   const started = performance.now();
   const { folds, firstValidRow, labels, target } = prepareFolds(bars, settings);
+  const gridFolds = folds.length === 0 ? 0 : folds[folds.length - 1].plan.index + 1;
   const forecaster = forecasterFor(settings.model);
   const network = forecaster.needsTfjs(settings.model);
   const epochsPerFold = forecaster.epochsPerFold(settings.model);
@@ -266,7 +267,8 @@ export async function runWalkForward(bars: readonly Bar[], settings: WalkForward
     outputs = await runJobs(
       folds.map((fold) => fold.job),
       (foldIndex, progress) => {
-        const fold = `${foldIndex + 1}/${folds.length}`;
+        // Fold numbers of the whole grid (a signal runs only its last folds).
+        const fold = `${foldIndex + 1}/${gridFolds}`;
         if (progress.kind === 'batch') {
           epochsDone.set(foldIndex, progress.epoch - 1 + progress.batchesDone / progress.batchesPerEpoch);
           report({ fold, epoch: progress.epoch, batch: `${progress.batchesDone}/${progress.batchesPerEpoch}` });
