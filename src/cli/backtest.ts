@@ -12,6 +12,8 @@ export function registerBacktestCommand(program: Command): void {
     .option('-q, --quiet', 'no progress on stderr (warnings and errors still print)')
     .option('--refresh', 'ignore cached market data and fetch again')
     .option('--offline', 'never touch the network; use cached data only')
+    .option('--journal', "add a live record section: the signals journalled by `walkforward signal` beside this backtest")
+    .option('--models <dir>', 'with --journal: the models folder holding journal.jsonl (default: models/<config name>)')
     .action(
       runCommand(async (configPath: string, options: BacktestOptions) => {
         // Loaded only when this command runs, so `--help` and other commands start fast.

@@ -6,6 +6,7 @@ import { registerDataCommand } from './data-ls.ts';
 import { registerFetchCommand } from './fetch.ts';
 import { registerInitCommand } from './init.ts';
 import { packageVersion } from '../core/package-version.ts';
+import { registerJournalCommand } from './journal.ts';
 import { registerSignalCommand } from './signal.ts';
 import { registerSweepCommand } from './sweep.ts';
 import { registerValidateCommand } from './validate.ts';
@@ -31,6 +32,7 @@ registerWorkerCommand(program);
 registerCheckCommand(program);
 registerInitCommand(program);
 registerSignalCommand(program);
+registerJournalCommand(program);
 
 try {
   await program.parseAsync(process.argv);

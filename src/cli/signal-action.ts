@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { loadConfig } from '../config/load-config.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import { loadSeries } from '../data/load-series.ts';
@@ -7,6 +6,7 @@ import { appendJournal, journalPath, type JournalEntry } from '../signal/journal
 import { checkStaleness } from '../signal/stale-data.ts';
 import { checkOutputLocations } from './check-output-locations.ts';
 import { formatNumber } from './format-number.ts';
+import { modelsDirOf } from './models-dir.ts';
 import { createLogger, createProgressSink } from './progress.ts';
 import { createWarningPrinter } from './warnings.ts';
 
@@ -20,11 +20,6 @@ export interface SignalCommandOptions {
   quiet?: boolean;
   refresh?: boolean;
   offline?: boolean;
-}
-
-/** The models folder of a config: `--models`, else `models/<config name>`. */
-export function modelsDirOf(configName: string, option: string | undefined): string {
-  return option ?? path.join('models', configName);
 }
 
 /** `walkforward signal`: config -> latest data -> staleness -> each strategy's decision at the last bar -> journal -> table. */

@@ -3,7 +3,9 @@ import { clientScript, clientStyles, pageFooter } from './assets.ts';
 import { buildChartPayload, strategyColors } from './chart-payload.ts';
 import { definitionList, escapeHtml, formatDurationMs, formatNumber, formatProbability, percentText } from './html.ts';
 import { renderMetricsTable } from './metrics-table.ts';
+import { renderLiveRecordSection } from './live-record-section.ts';
 import { renderModelSection } from './model-section.ts';
+import type { JournalScore } from '../signal/score-journal.ts';
 import { monthlyReturns, renderMonthlyHeatmap } from './monthly-returns.ts';
 import { renderTradesTable, tradeRows } from './trades-table.ts';
 
@@ -112,7 +114,7 @@ function renderPerSymbol(results: RunResults): string {
 }
 
 /** The whole report as one self-contained HTML page (charts inlined, no external requests). */
-export function renderReport(results: RunResults): string {
+export function renderReport(results: RunResults, extra: { liveRecord?: { scores: readonly JournalScore[]; journalFile: string } } = {}): string {
   const colors = strategyColors(results.strategies);
   const payload = buildChartPayload(results);
   const legend = results.strategies
@@ -149,6 +151,7 @@ ${bucketNote}
 <section id="monthly"><h2>Monthly returns</h2><div class="heatmaps">${heatmaps}</div></section>
 ${models ? `<section id="models"><h2>Forecasting models</h2>${models}</section>` : ''}
 ${renderPerSymbol(results)}
+${extra.liveRecord ? renderLiveRecordSection(extra.liveRecord.scores, extra.liveRecord.journalFile) : ''}
 <section id="trades"><h2>Trades</h2>${renderTradesTable(results, tradeRows(results).notes, payload.trades.length)}</section>
 </main>
 ${pageFooter('report-data', payload, clientScript())}

@@ -1,6 +1,6 @@
 import type { PositionMode } from '../core/position-mode.ts';
 import { actionableTargets, exitsNeedAtr, type ExitRules } from '../backtest/exits.ts';
-import { simulate } from '../backtest/simulate.ts';
+import { simulate, type SimulationSettings } from '../backtest/simulate.ts';
 import type { Bar } from '../data/bar.ts';
 import { averageTrueRange } from '../features/average-true-range.ts';
 import { computeMetrics } from '../metrics/compute-metrics.ts';
@@ -25,6 +25,21 @@ export function actionableDecisions(bars: readonly Bar[], targetPositions: Array
   return actionableTargets(targetPositions, exits, exitsAverageTrueRange(bars, exits));
 }
 
+/** The broker settings a run's conventions give one strategy (its mode and exits). */
+export function simulationSettings(bars: readonly Bar[], conventions: Conventions, mode: PositionMode, exits: ExitRules | null): SimulationSettings {
+  return {
+    cash: conventions.initialCash,
+    commissionRate: conventions.commissionRate,
+    slippageRate: conventions.slippageRate,
+    sizing: conventions.sizing,
+    sizingFraction: conventions.sizingFraction ?? undefined,
+    wholeShares: conventions.wholeShares,
+    mode,
+    exits,
+    averageTrueRange: exitsAverageTrueRange(bars, exits),
+  };
+}
+
 /**
  * One strategy's decisions run through the broker the conventions describe and measured over
  * `window` only, under its exits: equity, trades, metrics and (for a forecaster) forecast accuracy. Used by a run
@@ -39,22 +54,7 @@ export function measureOverWindow(
   window: EvaluationWindow,
   exits: ExitRules | null,
 ): Measured {
-  const simulation = simulate(
-    bars,
-    targetPositions,
-    {
-      cash: conventions.initialCash,
-      commissionRate: conventions.commissionRate,
-      slippageRate: conventions.slippageRate,
-      sizing: conventions.sizing,
-      sizingFraction: conventions.sizingFraction ?? undefined,
-      wholeShares: conventions.wholeShares,
-      mode,
-      exits,
-      averageTrueRange: exitsAverageTrueRange(bars, exits),
-    },
-    window,
-  );
+  const simulation = simulate(bars, targetPositions, simulationSettings(bars, conventions, mode, exits), window);
   return {
     window,
     metrics: computeMetrics({

@@ -3,10 +3,10 @@ import { UserError } from '../core/errors.ts';
 import { packageVersion } from '../core/package-version.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
-import type { BarSeries } from '../data/bar.ts';
+import type { Bar, BarSeries } from '../data/bar.ts';
 import { detectBarFrequency } from '../data/bar-frequency.ts';
 import { lastBarOnOrBefore } from '../run/evaluation-window.ts';
-import type { StrategyContext } from '../strategy/types.ts';
+import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
 import { configHash, FoldModelFolder } from './model-store.ts';
 import { signalAction, type SignalAction } from './signal-action.ts';
 import { nextTradingDay } from './trading-days.ts';
@@ -68,6 +68,41 @@ function strategyConfigHash(loaded: LoadedConfig, strategy: ResolvedStrategy): s
 }
 
 /**
+ * A strategy's decisions on `bars` from `fromBar` on (earlier ones may be NaN), equal there to a
+ * run over all bars: a model strategy runs only the folds of those bars, with fold models
+ * reused from, or trained and saved into, the models folder.
+ */
+export async function decideFrom(
+  loaded: LoadedConfig,
+  strategy: ResolvedStrategy,
+  series: { symbol: string; bars: readonly Bar[] },
+  fromBar: number,
+  options: Pick<SignalOptions, 'modelsDir' | 'progress' | 'now'>,
+): Promise<{ output: StrategyOutput; store: FoldModelFolder }> {
+  const { config } = loaded;
+  const { entry, definition, params } = strategy;
+  const store = new FoldModelFolder(
+    options.modelsDir,
+    { strategy: entry.name, symbol: series.symbol, configHash: strategyConfigHash(loaded, strategy), model: params },
+    options.now,
+  );
+  const context: StrategyContext = {
+    seed: config.seed,
+    mode: entry.mode,
+    engine: config.engine,
+    fused: config.fused,
+    workers: config.workers,
+    progress: options.progress,
+    signal: { fromBar, foldStore: store },
+  };
+  try {
+    return { output: await definition.create(params, context).run(series.bars), store };
+  } finally {
+    store.discardUnfinished();
+  }
+}
+
+/**
  * Every strategy's signal for one series at its last bar (or `asOf`), from bars up to it only.
  * A model strategy forecasts the bar with the model of the walk-forward fold the bar falls in
  * (the config's fold grid, extended past the data: the last fold of the bars up to it), loaded
@@ -79,7 +114,6 @@ export async function computeSignals(
   series: BarSeries,
   options: SignalOptions,
 ): Promise<{ rows: SignalRow[]; warnings: InputWarning[] }> {
-  const { config } = loaded;
   const last = signalBarIndex(series, options.asOf);
   const bars = series.bars.slice(0, last + 1);
   const frequency = detectBarFrequency(series.bars, { timeZone: series.timeZone });
@@ -97,27 +131,8 @@ export async function computeSignals(
     }
     const problems = definition.checkBars?.(params, bars).errors ?? [];
     if (problems.length > 0) throw new UserError(problems.map((problem) => `${series.source}: strategy ${entry.name}: ${problem}`).join('\n'));
-    const store = new FoldModelFolder(
-      options.modelsDir,
-      { strategy: entry.name, symbol: series.symbol, configHash: strategyConfigHash(loaded, strategy), model: params },
-      options.now,
-    );
-    const context: StrategyContext = {
-      seed: config.seed,
-      mode: entry.mode,
-      engine: config.engine,
-      fused: config.fused,
-      workers: config.workers,
-      progress: options.progress,
-      // The previous bar's decision too: the action is relative to it.
-      signal: { fromBar: Math.max(0, last - 1), foldStore: store },
-    };
-    let output;
-    try {
-      output = await definition.create(params, context).run(bars);
-    } finally {
-      store.discardUnfinished();
-    }
+    // The previous bar's decision too: the action is relative to it.
+    const { output, store } = await decideFrom(loaded, strategy, { symbol: series.symbol, bars }, Math.max(0, last - 1), options);
     const strategyWarnings = output.warnings ?? [];
     warnings.push(...strategyWarnings.filter((warning) => warning.code !== 'retrain-daily'));
     const target = output.targetPositions[last];
