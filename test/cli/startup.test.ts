@@ -51,6 +51,7 @@ describe('modules load only when a command needs them', () => {
       ['backtest', linear, '--out', dir, '--quiet'],
       ['check', rules, '--cuts', '2', '--quiet'],
       ['init', path.join(dir, 'study')],
+      ['signal', linear, '--models', path.join(dir, 'models'), '--quiet'],
     ];
     for (const args of commands) {
       const { code, modules } = await modulesLoadedBy(args);
