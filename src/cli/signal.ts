@@ -3,7 +3,10 @@ import type { SignalCommandOptions } from './signal-action.ts';
 import { runCommand } from './run-command.ts';
 
 function parseDateOption(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  // A real calendar date: 2011-13-01 or 2011-02-30 is a typo, not the last bar.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(Date.parse(`${value}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  }
   return value;
 }
 

@@ -126,7 +126,7 @@ export async function computeSignals(
     if (warmup > last) {
       const firstDate = warmup < series.bars.length ? `; the first date with enough history is ${series.bars[warmup].date}` : '';
       throw new UserError(
-        `${series.source}: strategy ${entry.name} needs ${warmup} bars before its first decision; up to ${bars[last].date} there are ${last}${firstDate}`,
+        `${series.source}: strategy ${entry.name} needs ${warmup} bars before its first decision; ${bars[last].date} has ${last} before it${firstDate}`,
       );
     }
     const problems = definition.checkBars?.(params, bars).errors ?? [];

@@ -42,6 +42,12 @@ describe('layering', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the signal stage (src/signal) sits above the run: nothing below it, and no strategy, imports it', () => {
+    const below = ['src/core', 'src/strategy', 'src/data', 'src/features', 'src/walkforward', 'src/models', 'src/signals', 'src/backtest', 'src/run'];
+    const bad = violations([...below.flatMap(sourceFiles), ...sourceFiles('strategies')], (target) => !target.startsWith('src/signal/'));
+    expect(bad).toEqual([]);
+  });
+
   it('only the CLI imports the CLI', () => {
     const bad = violations(
       [...sourceFiles('src'), ...sourceFiles('strategies')].filter((file) => !file.startsWith('src/cli/')),
