@@ -18,7 +18,7 @@ export interface JournalCommandOptions {
 
 /** `walkforward journal`: config -> data now -> journal -> per strategy and symbol, followed vs backtest. */
 export async function journal(configPath: string, options: JournalCommandOptions): Promise<void> {
-  const loaded = loadConfig(configPath);
+  const loaded = await loadConfig(configPath);
   const modelsDir = modelsDirOf(loaded.config.name, options.models);
   const file = journalPath(modelsDir);
   const entries = readJournal(file);

@@ -27,7 +27,7 @@ export async function signal(configPath: string, options: SignalCommandOptions):
   const started = performance.now();
   const log = createLogger(Boolean(options.quiet));
   const printWarnings = createWarningPrinter();
-  const loaded = loadConfig(configPath);
+  const loaded = await loadConfig(configPath);
   const modelsDir = modelsDirOf(loaded.config.name, options.models);
   const journal = journalPath(modelsDir);
   checkOutputLocations([

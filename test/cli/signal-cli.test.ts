@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { KNN_TS, MOMENTUM_TS, studyConfig, studyFolders } from '../helpers/study-folder.ts';
 import { cli, GOOG_CSV, ROOT, STACK_OR_INTERNAL, tempDirForFile } from './run-cli.ts';
 
 const dir = tempDirForFile('wf-signal-cli-');
@@ -80,4 +81,30 @@ describe('walkforward signal', () => {
     expect(run.stderr).not.toMatch(STACK_OR_INTERNAL);
     expect(existsSync(path.join(dir, 'acme-models', 'journal.jsonl'))).toBe(false);
   }, 30_000);
+});
+
+describe('user plug-in files through signal', () => {
+  const study = studyFolders('wf-signal-plugin-');
+  it('a strategy file and a forecaster file give the backtest\'s decision at the last bar', async () => {
+    const knn = '{ name: knn, type: forecast, params: { features: [{ name: volume }, { name: log-return }], lookback: 3, walkforward: { trainBars: 300, testBars: 100 }, model: { type: ./models/knn.ts, k: 9 } } }';
+    const folder = study({
+      'strategies/momentum.ts': MOMENTUM_TS,
+      'models/knn.ts': KNN_TS,
+      'config.yaml': studyConfig('plugsig', ['{ name: mom, type: ./strategies/momentum.ts, params: { lookback: 30 } }', knn]),
+    });
+    const signalled = await cli(['signal', 'config.yaml', '--json', '--quiet'], { cwd: folder });
+    expect(signalled.code, signalled.stderr).toBe(0);
+    const rows = JSON.parse(signalled.stdout).signals;
+    const backtest = await cli(['backtest', 'config.yaml', '--out', 'reports', '--quiet'], { cwd: folder });
+    expect(backtest.code, backtest.stderr).toBe(0);
+    const results = JSON.parse(readFileSync(path.join(folder, 'reports', 'plugsig', 'results.json'), 'utf8'));
+    for (const name of ['mom', 'knn']) {
+      const row = rows.find((r: { strategy: string }) => r.strategy === name);
+      const strategy = results.strategies.find((s: { name: string }) => s.name === name);
+      expect(row.lastBarDate).toBe('2010-12-31');
+      expect(row.targetPosition, name).toBe(strategy.targetPositions.at(-1));
+      if (name === 'knn') expect(row.forecastLogReturn).toBe(strategy.model.forecasts.at(-1));
+    }
+    expect(existsSync(path.join(folder, 'models', 'plugsig', 'journal.jsonl'))).toBe(true);
+  }, 60_000);
 });

@@ -115,6 +115,6 @@ export function pluginForecaster(model: PluginModelConfig): Forecaster<PluginMod
     },
     // defineForecaster asks trainFold to be a function of the fold alone, so the saved form of a
     // user's model is its file and params: training again gives the same forecasts.
-    forecastSaved: forecast,
+    forecastSaved: async (job) => ({ forecasts: await forecast(job) }),
   };
 }
