@@ -8,6 +8,7 @@ import { renderModelSection } from './model-section.ts';
 import type { JournalScore } from '../signal/score-journal.ts';
 import { monthlyReturns, renderMonthlyHeatmap } from './monthly-returns.ts';
 import { renderTradesTable, tradeRows } from './trades-table.ts';
+import { tradingConventionItems } from './trading-conventions.ts';
 
 /** The engine that ran the models; per strategy when they differ (linear/naive need none). */
 function engineText(results: RunResults): string {
@@ -52,11 +53,7 @@ function renderHeader(results: RunResults): string {
     ['Config', escapeHtml(results.configPath)],
   ];
   const conventions: Array<[string, string]> = [
-    ['Fills', escapeHtml(c.fillRule)],
-    ['Commission', `${percentText(c.commissionRate)} of traded value per fill`],
-    ['Slippage', `${percentText(c.slippageRate)} against each fill`],
-    ['Sizing', `${c.sizing === 'fraction' ? `${percentText(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
-    ['Warm-up', escapeHtml(c.windowRule)],
+    ...tradingConventionItems(c),
     ['Exits', results.strategies.some((s) => s.exits) ? escapeHtml(c.exitRule) : 'none: positions close only on a new signal (a change of target)'],
     ['Periods', `${c.periodsPerYear.toLocaleString('en-US')} a year: ${escapeHtml(c.periodsPerYearRule)}`],
     ['Risk-free rate', `${percentText(c.riskFreeRate)} a year`],

@@ -3,7 +3,8 @@ import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { BarSeries } from '../data/bar.ts';
 import { detectBarFrequency, type BarFrequency } from '../data/bar-frequency.ts';
-import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
+import type { StrategyOutput } from '../strategy/types.ts';
+import { strategyContextOf } from './strategy-context.ts';
 import { strategyRegistry } from '../../strategies/index.ts';
 import { UserError } from '../core/errors.ts';
 import { checkSeries } from './check-series.ts';
@@ -97,15 +98,9 @@ export async function decideStrategies(
   const decisions: Decision[] = [];
   for (const resolved of entries) {
     const { entry, definition, params } = resolved;
-    const context: StrategyContext = {
-      seed: config.seed,
-      mode: entry.mode,
-      engine: config.engine,
-      fused: config.fused,
-      workers: config.workers,
+    const context = strategyContextOf(config, entry, options.progress, {
       saveModelsDir: config.saveModels && options.saveModelsDir ? `${options.saveModelsDir}/${entry.name}` : undefined,
-      progress: options.progress,
-    };
+    });
     const output = await definition.create(params, context).run(series.bars);
     warnings.push(...(output.warnings ?? []));
     decisions.push({ ...resolved, output });

@@ -6,7 +6,8 @@ import type { InputWarning } from '../core/warnings.ts';
 import type { Bar, BarSeries } from '../data/bar.ts';
 import { detectBarFrequency } from '../data/bar-frequency.ts';
 import { lastBarOnOrBefore } from '../run/evaluation-window.ts';
-import type { StrategyContext, StrategyOutput } from '../strategy/types.ts';
+import type { StrategyOutput } from '../strategy/types.ts';
+import { strategyContextOf } from '../run/strategy-context.ts';
 import { configHash, FoldModelFolder } from './model-store.ts';
 import { signalAction, type SignalAction } from './signal-action.ts';
 import { nextTradingDay } from './trading-days.ts';
@@ -86,15 +87,7 @@ export async function decideFrom(
     { strategy: entry.name, symbol: series.symbol, configHash: strategyConfigHash(loaded, strategy), model: params },
     options.now,
   );
-  const context: StrategyContext = {
-    seed: config.seed,
-    mode: entry.mode,
-    engine: config.engine,
-    fused: config.fused,
-    workers: config.workers,
-    progress: options.progress,
-    signal: { fromBar, foldStore: store },
-  };
+  const context = strategyContextOf(config, entry, options.progress, { signal: { fromBar, foldStore: store } });
   try {
     return { output: await definition.create(params, context).run(series.bars), store };
   } finally {

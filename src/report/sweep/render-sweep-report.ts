@@ -4,8 +4,9 @@ import type { Metrics } from '../../metrics/types.ts';
 import type { SweepResults, SweepTrialResult } from '../../sweep/sweep-results.ts';
 import { clientStyles, pageFooter } from '../assets.ts';
 import { BENCHMARK_COLOR, STRATEGY_COLORS } from '../chart-payload.ts';
-import { definitionList, escapeHtml, formatDurationMs, formatNumber, formatProbability, percentText, roundSignificant } from '../html.ts';
+import { definitionList, escapeHtml, formatDurationMs, formatNumber, formatProbability, roundSignificant } from '../html.ts';
 import { objectiveDigits, renderHeatmap, renderLogitHistogram, renderProfiles, shortPath, showValue } from './sweep-figures.ts';
+import { tradingConventionItems } from '../trading-conventions.ts';
 
 const sweepScript = () => readFileSync(fileURLToPath(new URL('./client/sweep-report.js', import.meta.url)), 'utf8');
 const sweepStyles = () => readFileSync(fileURLToPath(new URL('./client/sweep-report.css', import.meta.url)), 'utf8');
@@ -58,11 +59,7 @@ function renderHeader(results: SweepResults): string {
     ['Config', escapeHtml(results.configPath)],
   ];
   const conventions: Array<[string, string]> = [
-    ['Fills', escapeHtml(c.fillRule)],
-    ['Commission', `${percentText(c.commissionRate)} of traded value per fill`],
-    ['Slippage', `${percentText(c.slippageRate)} against each fill`],
-    ['Sizing', `${c.sizing === 'fraction' ? `${percentText(c.sizingFraction ?? 1)} of equity` : 'all-in'}${c.wholeShares ? ', whole shares' : ', fractional shares'}, initial cash ${formatNumber(c.initialCash, 0)}`],
-    ['Warm-up', escapeHtml(c.windowRule)],
+    ...tradingConventionItems(c),
     ['Annualization', escapeHtml(c.annualization)],
   ];
   const warnings = results.warnings.length
