@@ -2,30 +2,31 @@
 //   z = rec(x Wz + h Uz + bz), r = rec(x Wr + h Ur + br), hh = tanh(x Wh + (r*h) Uh + bh),
 //   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
-import { gemm, transpose, columnSums, mulRows, addInto } from './gemm';
-import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN, f4 } from './math';
-
-// Fill every row of dst[rows, n] with bias[n].
-function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void {
-  const bytes = f4(n);
-  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, bias, bytes);
-}
+import { gemm, gemmPacked, packB, transpose, columnSums, mulRows, addInto } from './gemm';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, preGate, storeN, f4 } from './math';
 
 /**
  * gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}.
  * Recurrent dropout as tfjs's GRUCell does it: with a mask [B,H], h_{t-1} is replaced by
  * hm_t = h_{t-1} * mask everywhere in the step (products and the z-blend), saved in hm [T,B,H].
  * Masked steps (as tfjs's rnn with a mask): where stepMask [T,B] is 0, h_{t-1} carries over.
+ * zt [B,3H] is scratch for one step's recurrent products, Up [H*3H] for U packed once for all steps.
  */
 export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize, stepMask: usize): void {
+  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize, stepMask: usize, zt: usize, Up: usize): void {
   const G = 3 * H;
   const TB = T * B;
-  broadcastRows(TB, G, bias, gates);
-  gemm(TB, G, D, x, D, W, G, gates, G, true);
+  const hB = f4(H);
+  // As in lstmForward: the input projections of all steps in one product; bias and the recurrent
+  // products are added in the cell loops, the products going to zt, which stays in cache.
+  gemm(TB, G, D, x, D, W, G, gates, G, false);
+  // The reset gate splits the recurrent product in two: h Uzr for z and r, then (r*h) Uh for hh.
+  // Uzr [H,2H] and Uh [H,H] are packed apart, since Uh's first column 2H need not start a panel.
+  const Uh = U + 2 * hB, Uhp = Up + f4(2 * H * H);
+  packB(H, 2 * H, U, G, Up);
+  packB(H, H, Uh, G, Uhp);
   const stateBytes = f4(B * H);
   memory.fill(h, 0, stateBytes);
-  const hB = f4(H);
   for (let t = 0; t < T; t++) {
     const gt = gates + <usize>t * f4(B * G);
     const hPrev = h + <usize>t * stateBytes, hn = hPrev + stateBytes;
@@ -35,60 +36,69 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
       hp = hm + <usize>t * stateBytes;
       mulRows(B * H, hPrev, mask, hp);
     }
-    gemm(B, 2 * H, H, hp, H, U, G, gt, G, true);
+    gemmPacked(B, 2 * H, H, hp, H, U, G, Up, zt, G, false);
     for (let b = 0; b < B; b++) {
-      const gRow = gt + <usize>b * f4(G);
+      const gRow = gt + <usize>b * f4(G), zRow = zt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
-        const pg = gRow + f4(j);
-        const ps = sRow + f4(j);
-        const zg = recurrentV(kind, v128.load(pg));
-        const rg = recurrentV(kind, v128.load(pg + hB));
-        storeN(pg, zg, n);
-        storeN(pg + hB, rg, n);
-        storeN(rht + ps, f32x4.mul(rg, v128.load(hp + ps)), n);
-      }
+      let j = 0;
+      for (; j + 4 <= H; j += 4) gruResetUpdateGates(kind, gRow, zRow, bias, hB, rht + sRow, hp + sRow, f4(j), 4);
+      if (j < H) gruResetUpdateGates(kind, gRow, zRow, bias, hB, rht + sRow, hp + sRow, f4(j), H - j);
     }
-    gemm(B, H, H, rht, H, U + 2 * hB, G, gt + 2 * hB, G, true);
+    gemmPacked(B, H, H, rht, H, Uh, G, Uhp, zt + 2 * hB, G, false);
     for (let b = 0; b < B; b++) {
-      const gRow = gt + <usize>b * f4(G);
+      const gRow = gt + <usize>b * f4(G), zRow = zt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
       const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
       const keep = f32x4.sub(f32x4.splat(1.0), m);
-      for (let j = 0; j < H; j += 4) {
-        const n = min(4, H - j);
-        const pg = gRow + f4(j);
-        const ps = sRow + f4(j);
-        const zg = v128.load(pg);
-        const hh = tanhV(v128.load(pg + 2 * hB));
-        storeN(pg + 2 * hB, hh, n);
-        const hpv = v128.load(hp + ps);
-        // z*h + (1-z)*hh
-        let hNew = f32x4.add(f32x4.mul(zg, hpv), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh));
-        if (stepMask) hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hPrev + ps)));
-        storeN(hn + ps, hNew, n);
-      }
+      let j = 0;
+      for (; j + 4 <= H; j += 4) gruOutput(gRow, zRow, bias, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, 4);
+      if (j < H) gruOutput(gRow, zRow, bias, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, H - j);
     }
   }
+}
+
+// z and r for one vector (n lanes) at byte offset o of gate row pg (recurrent product row pz, bias
+// pb), and r * h_{t-1} into the rh row (hp: the step's h_{t-1}, masked under recurrent dropout).
+@inline function gruResetUpdateGates(kind: i32, pg: usize, pz: usize, pb: usize, hB: usize, prh: usize, hp: usize, o: usize, n: i32): void {
+  const zg = recurrentV(kind, preGate(pg, pz, pb, o));
+  const rg = recurrentV(kind, preGate(pg, pz, pb, hB + o));
+  storeN(pg + o, zg, n);
+  storeN(pg + hB + o, rg, n);
+  storeN(prh + o, f32x4.mul(rg, v128.load(hp + o)), n);
+}
+
+// hh and h_t = z*h + (1-z)*hh for one vector; h of a masked step (stepMask 0) is hPrev's unmasked value.
+@inline function gruOutput(pg: usize, pz: usize, pb: usize, hB: usize, hp: usize, hPrev: usize, hn: usize, o: usize,
+  stepMask: usize, m: v128, keep: v128, n: i32): void {
+  const zg = v128.load(pg + o);
+  const hh = tanhV(preGate(pg, pz, pb, 2 * hB + o));
+  storeN(pg + 2 * hB + o, hh, n);
+  let hNew = f32x4.add(f32x4.mul(zg, v128.load(hp + o)), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh));
+  if (stepMask) hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hPrev + o)));
+  storeN(hn + o, hNew, n);
 }
 
 /**
  * Backpropagation through time. dy is [T,B,H] (dyAllSteps = 1) or [B,H] for the last step only.
  * Scratch: dZ [T,B,3H], dh, dhPrev, drh [B,H], UT [3H,H], WT [3H,D], HT and RHT [H,T*B], XT [D,T*B].
  * Outputs dx [T,B,D], dW [D,3H], dU [H,3H], db [3H]. mask/hm/stepMask as in gruForward (0 =
- * none); dskip [B,H] is scratch for the gradient that skips a masked step.
+ * none); dskip [B,H] is scratch for the gradient that skips a masked step; UTp [3H*H] for the two
+ * row blocks of U^T the steps multiply by, packed once for all steps.
  */
 export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy: usize,
   x: usize, W: usize, U: usize, gates: usize, h: usize, rh: usize, kind: i32,
   dZ: usize, dhIn: usize, dhPrevIn: usize, drh: usize, UT: usize, WT: usize, HT: usize, RHT: usize, XT: usize,
-  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize, stepMask: usize, dskip: usize): void {
+  dx: usize, dW: usize, dU: usize, db: usize, mask: usize, hm: usize, stepMask: usize, dskip: usize, UTp: usize): void {
   const G = 3 * H;
   const TB = T * B;
   const stateBytes = f4(B * H);
   const hB = f4(H);
   let dh = dhIn, dhPrev = dhPrevIn;
   transpose(H, G, U, G, UT, H);
+  // Uzr^T is UT's rows 0..2H-1, Uh^T its rows 2H..3H-1.
+  const UhT = UT + <usize>2 * <usize>H * hB, UhTp = UTp + f4(2 * H * H);
+  packB(2 * H, H, UT, H, UTp);
+  packB(H, H, UhT, H, UhTp);
   memory.fill(dh, 0, stateBytes);
   for (let t = T - 1; t >= 0; t--) {
     const gt = gates + <usize>t * f4(B * G);
@@ -124,7 +134,7 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
       }
     }
     // d(r*h) = d(hh pre-activation) @ Uh^T
-    gemm(B, H, H, dzt + 2 * hB, G, UT + <usize>2 * <usize>H * hB, H, drh, H, false);
+    gemmPacked(B, H, H, dzt + 2 * hB, G, UhT, H, UhTp, drh, H, false);
     for (let b = 0; b < B; b++) {
       const gRow = gt + <usize>b * f4(G);
       const dRow = dzt + <usize>b * f4(G);
@@ -141,7 +151,7 @@ export function gruBackward(T: i32, B: i32, D: i32, H: i32, dyAllSteps: i32, dy:
       }
     }
     if (t > 0) {
-      gemm(B, H, 2 * H, dzt, G, UT, H, dhPrev, H, true);
+      gemmPacked(B, H, 2 * H, dzt, G, UT, H, UTp, dhPrev, H, true);
       if (mask) mulRows(B * H, dhPrev, mask, dhPrev);
       if (stepMask) addInto(B * H, dhPrev, dskip);
     }

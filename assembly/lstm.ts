@@ -3,7 +3,7 @@
 // kernel W [D, 4H], recurrent kernel U [H, 4H], bias [4H], gates i, f, c(g), o.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
 import { gemm, gemmPacked, packB, transpose, columnSums, mulRows, addInto } from './gemm';
-import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN, f4 } from './math';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, preGate, storeN, f4 } from './math';
 
 /**
  * gates [T,B,4H] receives the activated gates (i, f, g, o); c and h are [T+1, B, H] with the zero
@@ -50,11 +50,6 @@ export function lstmForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, 
       if (j < H) lstmCellForward(kind, gRow + f4(j), zRow + f4(j), bias + f4(j), hB, sRow + f4(j), cp, cn, hp, hn, tct, stepMask, m, keep, H - j);
     }
   }
-}
-
-// Pre-activation of gate g: input projection (in gates) + recurrent product (in zt) + bias.
-@inline function preGate(pg: usize, pz: usize, pb: usize, offset: usize): v128 {
-  return f32x4.add(f32x4.add(v128.load(pg + offset), v128.load(pz + offset)), v128.load(pb + offset));
 }
 
 // One vector (n lanes) of LSTM cells at gate row pg (recurrent product row pz, bias pb) / state

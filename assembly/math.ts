@@ -117,6 +117,12 @@ const I127: usize = memory.data<i32>([127, 127, 127, 127]);
   return f32x4.sub(k(12), f32x4.mul(a, a));
 }
 
+// Pre-activation of the gate at `offset` bytes into a row: input projection (gate row pg) +
+// recurrent product (row pz of the step's scratch) + bias (pb).
+@inline export function preGate(pg: usize, pz: usize, pb: usize, offset: usize): v128 {
+  return f32x4.add(f32x4.add(v128.load(pg + offset), v128.load(pz + offset)), v128.load(pb + offset));
+}
+
 // Bytes of i float32 values: element counts to pointer offsets.
 @inline export function f4(i: i32): usize {
   return <usize>i << 2;

@@ -59,19 +59,21 @@ export const lstmKernel: CellKernel<'c' | 'tc' | 'zt' | 'Up', 'dc' | 'UTp'> = {
   },
 };
 
+const GRU_GATES = 3;
+
 /**
  * Gates z, r, h with tfjs's GRU convention (no reset_after: r scales h_{t-1} before the recurrent
- * product, one bias); rh [T,B,H] = r*h_{t-1} (assembly/gru.ts).
+ * product, one bias); rh [T,B,H] = r*h_{t-1}; zt and Up are scratch (assembly/gru.ts).
  */
-export const gruKernel: CellKernel<'rh', 'dhPrev' | 'drh' | 'RHT'> = {
-  gateCount: 3,
-  forwardBuffers: ({ batch: B, steps: T, units: H }) => ({ rh: T * B * H }),
+export const gruKernel: CellKernel<'rh' | 'zt' | 'Up', 'dhPrev' | 'drh' | 'RHT' | 'UTp'> = {
+  gateCount: GRU_GATES,
+  forwardBuffers: ({ batch: B, steps: T, units: H }) => ({ rh: T * B * H, zt: B * GRU_GATES * H, Up: H * GRU_GATES * H }),
   forward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, f) {
-    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, recurrentActivation, recurrentMask, f.hm, stepMask);
+    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, recurrentActivation, recurrentMask, f.hm, stepMask, f.zt, f.Up);
   },
-  backwardBuffers: ({ batch: B, steps: T, units: H }) => ({ dhPrev: B * H, drh: B * H, RHT: H * T * B }),
+  backwardBuffers: ({ batch: B, steps: T, units: H }) => ({ dhPrev: B * H, drh: B * H, RHT: H * T * B, UTp: GRU_GATES * H * H }),
   backward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, allSteps, f, p) {
     k.gruBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, recurrentActivation,
-      p.dZ, p.dh, p.dhPrev, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, recurrentMask, f.hm, stepMask, p.dskip);
+      p.dZ, p.dh, p.dhPrev, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, recurrentMask, f.hm, stepMask, p.dskip, p.UTp);
   },
 };
