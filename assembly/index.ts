@@ -1,8 +1,9 @@
-// The fused LSTM/GRU kernel, compiled by scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128)
+// The fused LSTM/GRU/SimpleRNN kernel, compiled by scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128)
 // and build/fused-rnn-relaxed.wasm (relaxed SIMD: fused multiply-add).
 //
-// One call runs a whole layer forward over all time steps (lstmForward / gruForward, saving gates
-// and states), one call runs its whole backpropagation through time (lstmBackward / gruBackward).
+// One call runs a whole layer forward over all time steps (lstmForward / gruForward /
+// simpleRnnForward, saving gates and states), one call runs its whole backpropagation through time
+// (lstmBackward / gruBackward / simpleRnnBackward).
 // The input projection x W and the weight gradients are single large products over all T*B rows;
 // only h_{t-1} U (and dZ_t U^T) run per step. Products use the register-blocked SIMD gemm in
 // gemm.ts, gate math the vectorised activations in math.ts.
@@ -12,6 +13,7 @@
 export { gemm, transpose, swapAxes01, columnSums, mulRows, addInto } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
+export { simpleRnnForward, simpleRnnBackward } from './simple-rnn';
 
 export function heapBase(): usize {
   return __heap_base;

@@ -1,7 +1,8 @@
 /**
- * What differs between a fused LSTM and a fused GRU on the kernel side: gates per unit, the wasm
- * buffers only that cell's kernel uses, and its forward and backward entry points. FusedRnnRunner
- * does everything else (inputs in, batch/time swaps, outputs and gradients out) once for both.
+ * What differs between the fused LSTM, GRU and SimpleRNN on the kernel side: gates per unit, the
+ * wasm buffers only that cell's kernel uses, and its forward and backward entry points.
+ * FusedRnnRunner does everything else (inputs in, batch/time swaps, outputs and gradients out)
+ * once for all of them.
  */
 import type { FusedKernelExports, RecurrentActivationCode } from './wasm-kernel.ts';
 
@@ -23,7 +24,8 @@ export type SharedBackwardBuffer = 'dyIn' | 'dy' | 'dZ' | 'dh' | 'dskip' | 'UT' 
  */
 export interface KernelCall {
   shape: RnnShape;
-  recurrentActivation: RecurrentActivationCode;
+  /** The gates' activation; undefined for a cell without gates (SimpleRNN). */
+  recurrentActivation: RecurrentActivationCode | undefined;
   recurrentMask: number;
   stepMask: number;
 }
@@ -41,6 +43,12 @@ export interface CellKernel<Forward extends string, Backward extends string> {
     p: Record<SharedBackwardBuffer | Backward, number>): void;
 }
 
+/** The gate activation of a gated cell's call (LSTM, GRU: their stock cells always have one). */
+function gateActivation(call: KernelCall): RecurrentActivationCode {
+  if (call.recurrentActivation === undefined) throw new Error('fused kernel: a gated cell was called without a recurrent activation');
+  return call.recurrentActivation;
+}
+
 const LSTM_GATES = 4;
 
 /** Gates i, f, c, o; c and h [T+1,B,H], tanh(c) [T,B,H]; zt and Up are scratch (assembly/lstm.ts). */
@@ -49,12 +57,14 @@ export const lstmKernel: CellKernel<'c' | 'tc' | 'zt' | 'Up', 'dc' | 'UTp'> = {
   forwardBuffers: ({ batch: B, steps: T, units: H }) => ({
     zt: B * LSTM_GATES * H, Up: H * LSTM_GATES * H, c: (T + 1) * B * H, tc: T * B * H,
   }),
-  forward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, f) {
-    k.lstmForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.c, f.h, f.tc, recurrentActivation, recurrentMask, f.hm, stepMask, f.zt, f.Up);
+  forward(k, call, f) {
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask } = call;
+    k.lstmForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.c, f.h, f.tc, gateActivation(call), recurrentMask, f.hm, stepMask, f.zt, f.Up);
   },
   backwardBuffers: ({ batch: B, units: H }) => ({ dc: B * H, UTp: LSTM_GATES * H * H }),
-  backward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, allSteps, f, p) {
-    k.lstmBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.c, f.h, f.tc, recurrentActivation,
+  backward(k, call, allSteps, f, p) {
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask } = call;
+    k.lstmBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.c, f.h, f.tc, gateActivation(call),
       p.dZ, p.dh, p.dc, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, recurrentMask, f.hm, stepMask, p.dskip, p.UTp);
   },
 };
@@ -68,12 +78,31 @@ const GRU_GATES = 3;
 export const gruKernel: CellKernel<'rh' | 'zt' | 'Up', 'dhPrev' | 'drh' | 'RHT' | 'UTp'> = {
   gateCount: GRU_GATES,
   forwardBuffers: ({ batch: B, steps: T, units: H }) => ({ rh: T * B * H, zt: B * GRU_GATES * H, Up: H * GRU_GATES * H }),
-  forward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, f) {
-    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, recurrentActivation, recurrentMask, f.hm, stepMask, f.zt, f.Up);
+  forward(k, call, f) {
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask } = call;
+    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, gateActivation(call), recurrentMask, f.hm, stepMask, f.zt, f.Up);
   },
   backwardBuffers: ({ batch: B, steps: T, units: H }) => ({ dhPrev: B * H, drh: B * H, RHT: H * T * B, UTp: GRU_GATES * H * H }),
-  backward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentActivation, recurrentMask, stepMask }, allSteps, f, p) {
-    k.gruBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, recurrentActivation,
+  backward(k, call, allSteps, f, p) {
+    const { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask } = call;
+    k.gruBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.h, f.rh, gateActivation(call),
       p.dZ, p.dh, p.dhPrev, p.drh, p.UT, p.WT, p.HT, p.RHT, p.XT, p.dxTime, p.dW, p.dU, p.db, recurrentMask, f.hm, stepMask, p.dskip, p.UTp);
+  },
+};
+
+/**
+ * One tanh unit per output, no gates: `gates` [T,B,H] holds each step's activation; zt and Up are
+ * scratch (assembly/simple-rnn.ts).
+ */
+export const simpleRnnKernel: CellKernel<'zt' | 'Up', 'UTp'> = {
+  gateCount: 1,
+  forwardBuffers: ({ batch: B, units: H }) => ({ zt: B * H, Up: H * H }),
+  forward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask }, f) {
+    k.simpleRnnForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, recurrentMask, f.hm, stepMask, f.zt, f.Up);
+  },
+  backwardBuffers: ({ units: H }) => ({ UTp: H * H }),
+  backward(k, { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask }, allSteps, f, p) {
+    k.simpleRnnBackward(T, B, D, H, allSteps, p.dy, f.x, f.W, f.U, f.gates, f.h,
+      p.dZ, p.dh, p.UT, p.WT, p.HT, p.XT, p.dxTime, p.dW, p.dU, p.db, recurrentMask, f.hm, stepMask, p.dskip, p.UTp);
   },
 };

@@ -1,29 +1,30 @@
 /**
- * FusedLSTM / FusedGRU: subclasses of tfjs's own LSTM / GRU layers that replace only call() with
- * the fused WebAssembly kernel. Everything else (weights and their names, initializers incl.
+ * FusedLSTM / FusedGRU / FusedSimpleRNN: subclasses of tfjs's own LSTM / GRU / SimpleRNN layers
+ * that replace only call() with the fused WebAssembly kernel. Everything else (weights and their names, initializers incl.
  * unitForgetBias, regularizers, constraints, config, output shapes) is the stock layer's, so weights
  * move between fused and stock layers unchanged. The fused path covers returnSequences, goBackwards,
  * masks, input and recurrent dropout; calls it does not cover (an initial state, returnState,
  * stateful, activations other than tanh with sigmoid/hardSigmoid) run the stock path.
  *
- * Both come from one definition, defineFusedLayer, parameterised by the cell: tfjs's LSTM and GRU
- * are separate classes (one RNN layer around an LSTMCell or a GRUCell), so the fused layer is a
- * subclass of either, made by the same function. Each keeps its own registered class name, which
+ * All come from one definition, defineFusedLayer, parameterised by the cell: tfjs's LSTM, GRU and
+ * SimpleRNN are separate classes (one RNN layer around an LSTMCell, GRUCell or SimpleRNNCell), so
+ * the fused layer is a subclass of each, made by the same function. Each keeps its own registered class name, which
  * is what saved models name.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GRULayerArgs, LSTMLayerArgs, RNN } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
-import { gruKernel, lstmKernel, type CellKernel } from './cell-kernels.ts';
+import type { GRULayerArgs, LSTMLayerArgs, RNN, SimpleRNNLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
+import { gruKernel, lstmKernel, simpleRnnKernel, type CellKernel } from './cell-kernels.ts';
 import { cellOf, fusedCall, makeFusedOp, stockPathReason, type FusedOp, type Kwargs } from './fused-rnn-call.ts';
 import { FusedRnnRunner } from './rnn-runner.ts';
 
-/** tfjs's LSTM or GRU class: an RNN layer that builds its cell from `Args`. */
+/** tfjs's LSTM, GRU or SimpleRNN class: an RNN layer that builds its cell from `Args`. */
 type StockRecurrentClass<Args> = (new (args: Args) => RNN) & Pick<typeof RNN, 'className' | 'fromConfig'>;
 
 /** The constructor arguments of each stock class. */
 interface StockLayerArgs {
   LSTM: LSTMLayerArgs;
   GRU: GRULayerArgs;
+  SimpleRNN: SimpleRNNLayerArgs;
 }
 
 // The classes of the tfjs instance the app loaded (a type-only import above: importing tfjs-layers'
@@ -47,7 +48,7 @@ function noteStockPath(layerClass: string, reason: string): void {
 // Free a garbage-collected layer's wasm buffers (dispose() frees them eagerly).
 const releaseOnCollect = new FinalizationRegistry<{ release(): void }>((runner) => runner.release());
 
-/** The fused layer class over `Stock` (tfjs's LSTM or GRU) running `cell`'s kernel, registered as `className`. */
+/** The fused layer class over `Stock` (tfjs's LSTM, GRU or SimpleRNN) running `cell`'s kernel, registered as `className`. */
 function defineFusedLayer<Args, Forward extends string, Backward extends string>(
   Stock: StockRecurrentClass<Args>, className: string, cell: CellKernel<Forward, Backward>) {
   class FusedRecurrentLayer extends Stock {
@@ -95,3 +96,5 @@ export const FusedLSTM: FusedLayerClass<LSTMLayerArgs> = defineFusedLayer(stockL
 export type FusedLSTM = InstanceType<typeof FusedLSTM>;
 export const FusedGRU: FusedLayerClass<GRULayerArgs> = defineFusedLayer(stockLayerClass('GRU'), 'FusedGRU', gruKernel);
 export type FusedGRU = InstanceType<typeof FusedGRU>;
+export const FusedSimpleRNN = defineFusedLayer(stockLayerClass('SimpleRNN'), 'FusedSimpleRNN', simpleRnnKernel);
+export type FusedSimpleRNN = InstanceType<typeof FusedSimpleRNN>;

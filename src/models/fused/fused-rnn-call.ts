@@ -1,5 +1,5 @@
 /**
- * The fused forward/backward pass of FusedLSTM and FusedGRU: dropout masks and time reversal in
+ * The fused forward/backward pass of FusedLSTM, FusedGRU and FusedSimpleRNN: dropout masks and time reversal in
  * tfjs ops, then one kernel call each way wrapped in tf.customGrad so tfjs optimizers train the
  * layer's variables.
  */
@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { FusedRnnRunner } from './rnn-runner.ts';
 import type { RecurrentActivationCode } from './wasm-kernel.ts';
 
-/** The stock cell fields the fused pass reads (LSTMCell and GRUCell share them). */
+/** The stock cell fields the fused pass reads (LSTMCell, GRUCell and SimpleRNNCell share them). */
 export interface StockCellView {
   units: number;
   dropout: number;
@@ -15,7 +15,8 @@ export interface StockCellView {
   /** tfjs's test hook for deterministic dropout masks: (ones, rate) => mask. */
   dropoutFunc?: (ones: tf.Tensor, rate: number) => tf.Tensor;
   activation: { getClassName(): string };
-  recurrentActivation: { getClassName(): string };
+  /** The gates' activation; SimpleRNNCell has no gates and no such field. */
+  recurrentActivation?: { getClassName(): string };
   kernel: { read(): tf.Tensor };
   recurrentKernel: { read(): tf.Tensor };
   bias: { read(): tf.Tensor } | null;
@@ -23,7 +24,7 @@ export interface StockCellView {
 
 /** The stock RNN layer fields that decide whether the fused pass applies. */
 export interface StockRnnView {
-  /** An LSTMCell or GRUCell; tfjs types it as RNNCell, see cellOf. */
+  /** An LSTMCell, GRUCell or SimpleRNNCell; tfjs types it as RNNCell, see cellOf. */
   cell: unknown;
   returnSequences: boolean;
   returnState: boolean;
@@ -42,9 +43,9 @@ export function cellOf(layer: StockRnnView): StockCellView {
   return layer.cell as StockCellView;
 }
 
-/** Recurrent activation code for the kernel, or undefined if only the stock path supports it. */
-function recurrentCode(cell: StockCellView): RecurrentActivationCode | undefined {
-  const name = cell.recurrentActivation.getClassName();
+/** The kernel's code for a gate activation, or undefined if only the stock path supports it. */
+function recurrentCode(activation: { getClassName(): string }): RecurrentActivationCode | undefined {
+  const name = activation.getClassName();
   if (name === 'sigmoid') return 0;
   if (name === 'hardSigmoid') return 1;
   return undefined;
@@ -61,7 +62,9 @@ export function stockPathReason(layer: StockRnnView, inputs: tf.Tensor | tf.Tens
   if (layer.returnState) return 'returnState';
   if (layer.stateful) return 'stateful';
   if (cell.activation.getClassName() !== 'tanh') return `activation ${cell.activation.getClassName()}`;
-  if (recurrentCode(cell) === undefined) return `recurrentActivation ${cell.recurrentActivation.getClassName()}`;
+  if (cell.recurrentActivation && recurrentCode(cell.recurrentActivation) === undefined) {
+    return `recurrentActivation ${cell.recurrentActivation.getClassName()}`;
+  }
   const x = Array.isArray(inputs) ? inputs[0] : inputs;
   if (x.rank !== 3) return `input rank ${x.rank}`;
   if (x.dtype !== 'float32') return `input dtype ${x.dtype}`;
@@ -82,8 +85,8 @@ const present = (mask: tf.Tensor): boolean => mask.size > 0;
  */
 export function makeFusedOp<Forward extends string, Backward extends string>(runner: FusedRnnRunner<Forward, Backward>,
   cell: StockCellView, returnSequences: boolean): FusedOp {
-  const recurrentActivation = recurrentCode(cell);
-  if (recurrentActivation === undefined) {
+  const recurrentActivation = cell.recurrentActivation && recurrentCode(cell.recurrentActivation);
+  if (cell.recurrentActivation && recurrentActivation === undefined) {
     throw new Error(`fused kernel: recurrentActivation ${cell.recurrentActivation.getClassName()} belongs on the stock path`);
   }
   const op = tf.customGrad(((x: tf.Tensor, W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, recurrentMask: tf.Tensor,

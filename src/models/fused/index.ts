@@ -1,14 +1,14 @@
 /**
- * Fused LSTM/GRU layers for the wasm and cpu tfjs engines: drop-in replacements for
- * tf.layers.lstm / tf.layers.gru (same args, weights, config) whose whole-sequence forward and
+ * Fused LSTM/GRU/SimpleRNN layers for the wasm and cpu tfjs engines: drop-in replacements for
+ * tf.layers.lstm / tf.layers.gru / tf.layers.simpleRNN (same args, weights, config) whose whole-sequence forward and
  * backward passes are single calls into an AssemblyScript/WebAssembly SIMD kernel.
  */
-import type { GRULayerArgs, LSTMLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
-import { FusedGRU, FusedLSTM } from './fused-layers.ts';
+import type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN } from './fused-layers.ts';
 import { fusedKernel, FUSED_WASM_PATH } from './wasm-kernel.ts';
 
-export { FusedGRU, FusedLSTM, FUSED_WASM_PATH };
-export type { GRULayerArgs, LSTMLayerArgs };
+export { FusedGRU, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH };
+export type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs };
 
 /** Same arguments as tf.layers.lstm. */
 export function fusedLstm(args: LSTMLayerArgs): FusedLSTM {
@@ -18,6 +18,11 @@ export function fusedLstm(args: LSTMLayerArgs): FusedLSTM {
 /** Same arguments as tf.layers.gru. */
 export function fusedGru(args: GRULayerArgs): FusedGRU {
   return new FusedGRU(args);
+}
+
+/** Same arguments as tf.layers.simpleRNN. */
+export function fusedSimpleRnn(args: SimpleRNNLayerArgs): FusedSimpleRNN {
+  return new FusedSimpleRNN(args);
 }
 
 /** Bytes of the fused kernel's wasm memory and of its live buffers (for memory-growth checks). */

@@ -61,11 +61,12 @@ export class FusedRnnRunner<Forward extends string, Backward extends string> {
 
   /**
    * Run the layer over all steps. Returns the output ([B,T,H] if allSteps else [B,H]) and a token
-   * that `backward` checks to know the saved activations are still this call's. `recurrentMask`
+   * that `backward` checks to know the saved activations are still this call's. `recurrentActivation`
+   * is the gates' activation (undefined for a cell without gates: SimpleRNN). `recurrentMask`
    * [B,H] applies recurrent dropout (training only) the way tfjs's cells do; `stepMask` [B,T]
    * (1 = real step, 0 = masked) carries the state over masked steps as tfjs's rnn does.
    */
-  forward(shape: RnnShape, recurrentActivation: RecurrentActivationCode, x: ArrayLike<number>, kernelW: ArrayLike<number>,
+  forward(shape: RnnShape, recurrentActivation: RecurrentActivationCode | undefined, x: ArrayLike<number>, kernelW: ArrayLike<number>,
     recurrentU: ArrayLike<number>, bias: ArrayLike<number>, allSteps: boolean,
     recurrentMask?: ArrayLike<number>, stepMask?: ArrayLike<number>): { output: Float32Array; token: number } {
     const { batch: B, steps: T, inputDim: D, units: H } = shape;

@@ -38,6 +38,12 @@ export interface FusedKernelExports {
     x: number, W: number, U: number, gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode,
     dZ: number, dh: number, dhPrev: number, drh: number, UT: number, WT: number, HT: number, RHT: number, XT: number,
     dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number, UTp: number): void;
+  simpleRnnForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
+    act: number, h: number, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
+  simpleRnnBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
+    x: number, W: number, U: number, act: number, h: number,
+    dZ: number, dh: number, UT: number, WT: number, HT: number, XT: number,
+    dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number, UTp: number): void;
 }
 
 export type FusedKernelVariant = 'relaxed-simd' | 'simd128';
@@ -82,7 +88,7 @@ let loaded: FusedKernel | undefined;
 export function fusedKernel(): FusedKernel {
   if (loaded) return loaded;
   if (!existsSync(FUSED_WASM_PATH)) {
-    throw new Error(`fused LSTM/GRU kernel not built: ${FUSED_WASM_PATH} is missing; run "npm run build:wasm"`);
+    throw new Error(`fused recurrent kernel not built: ${FUSED_WASM_PATH} is missing; run "npm run build:wasm"`);
   }
   const relaxed = relaxedBinary();
   const module = new WebAssembly.Module(relaxed ?? readBytes(FUSED_WASM_PATH));

@@ -2,9 +2,9 @@
 // compare outputs and gradients (input, kernel, recurrent kernel, bias).
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { fusedGru, fusedLstm, type GRULayerArgs, type LSTMLayerArgs } from '../../../src/models/fused/index.ts';
+import { fusedGru, fusedLstm, fusedSimpleRnn, type GRULayerArgs, type LSTMLayerArgs } from '../../../src/models/fused/index.ts';
 
-export type Kind = 'lstm' | 'gru';
+export type Kind = 'lstm' | 'gru' | 'rnn';
 export type RecAct = 'sigmoid' | 'hardSigmoid';
 
 /** max |a - b| / max |b|: relative error on the scale of the reference tensor. */
@@ -28,11 +28,14 @@ export function layerArgs(units: number, recurrentActivation: RecAct, returnSequ
   };
 }
 
-/** A stock and a fused layer of `kind` from the same arguments (any both layer kinds take). */
+/**
+ * A stock and a fused layer of `kind` from the same arguments (any all layer kinds take; SimpleRNN
+ * ignores recurrentActivation, it has no gates).
+ */
 export function makePair(kind: Kind, args: LSTMLayerArgs & GRULayerArgs) {
-  const stock = kind === 'lstm' ? tf.layers.lstm(args) : tf.layers.gru(args);
-  const fused = kind === 'lstm' ? fusedLstm(args) : fusedGru(args);
-  return { stock, fused };
+  if (kind === 'lstm') return { stock: tf.layers.lstm(args), fused: fusedLstm(args) };
+  if (kind === 'gru') return { stock: tf.layers.gru(args), fused: fusedGru(args) };
+  return { stock: tf.layers.simpleRNN(args), fused: fusedSimpleRnn(args) };
 }
 
 export interface Comparison {

@@ -1,34 +1,38 @@
-// The fused LSTM/GRU layers must compute what tf.layers.lstm / tf.layers.gru compute: outputs and
-// gradients (input, kernel, recurrent kernel, bias) to 1e-4 relative, on the cpu and wasm backends.
+// The fused LSTM/GRU/SimpleRNN layers must compute what tf.layers.lstm / gru / simpleRNN compute:
+// outputs and gradients (input, kernel, recurrent kernel, bias) to 1e-4 relative, on the cpu and
+// wasm backends.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { fusedGru, fusedLstm } from '../../../src/models/fused/index.ts';
+import { fusedGru, fusedLstm, fusedSimpleRnn } from '../../../src/models/fused/index.ts';
 import { compare, layerArgs, makePair, relativeError, type Kind, type RecAct } from './compare-helpers.ts';
 
 const TOLERANCE = 1e-4;
 
 // wasm first: the engine loader registers the wasm backend only when it is requested first.
 describe.each(['wasm', 'cpu'] as const)('fused layers match the stock tfjs layers on %s', (backend) => {
-  const cases: Array<[Kind, RecAct, boolean]> = [];
-  for (const kind of ['lstm', 'gru'] as const) {
-    for (const recAct of ['sigmoid', 'hardSigmoid'] as const) {
+  // SimpleRNN has no gates, so no recurrent activation to vary.
+  const cases: Array<[Kind, RecAct | 'none', boolean]> = [];
+  for (const kind of ['lstm', 'gru', 'rnn'] as const) {
+    for (const recAct of kind === 'rnn' ? (['none'] as const) : (['sigmoid', 'hardSigmoid'] as const)) {
       for (const returnSequences of [false, true]) cases.push([kind, recAct, returnSequences]);
     }
   }
   it.each(cases)('%s recurrentActivation=%s returnSequences=%s', async (kind, recAct, returnSequences) => {
     await loadEngine(backend);
     expect(tf.getBackend()).toBe(backend);
-    // Odd sizes exercise the kernel's partial SIMD blocks (units not a multiple of 4, batch not of 4).
+    // Odd sizes exercise the kernel's partial SIMD blocks (units not a multiple of 4, batch not of 4);
+    // 20 units with batch 14 the packed 8-column panels with a 4-column tail and 6-row blocks.
     const shapes: Array<[[number, number, number], number]> = [
       [[5, 7, 3], 6],
       [[9, 4, 10], 13],
       [[2, 3, 1], 2],
+      [[14, 5, 7], 20],
     ];
     const tensorsBefore = tf.memory().numTensors;
     for (const [shape, units] of shapes) {
       tf.engine().startScope();
-      const r = compare(kind, shape, units, recAct, returnSequences);
+      const r = compare(kind, shape, units, recAct === 'none' ? 'sigmoid' : recAct, returnSequences);
       tf.engine().endScope();
       for (const [name, err] of Object.entries(r)) {
         expect(err, `${name} for shape ${shape} units ${units}`).toBeLessThan(TOLERANCE);
@@ -54,6 +58,9 @@ describe('masked steps (a mask kwarg, as from a Masking layer)', () => {
     ['gru', false, false],
     ['lstm', true, true],
     ['gru', false, true],
+    ['rnn', true, false],
+    ['rnn', false, false],
+    ['rnn', true, true],
   ] as const)('%s returnSequences=%s goBackwards=%s matches the stock layer', async (kind, returnSequences, goBackwards) => {
     await loadEngine('cpu');
     const r = compare(kind, [4, 6, 3], 5, 'sigmoid', returnSequences, { goBackwards }, stepMask());
@@ -67,6 +74,8 @@ describe('goBackwards', () => {
     ['lstm', false],
     ['gru', true],
     ['gru', false],
+    ['rnn', true],
+    ['rnn', false],
   ] as const)('%s returnSequences=%s matches the stock layer run last step first', async (kind, returnSequences) => {
     await loadEngine('cpu');
     const r = compare(kind, [4, 6, 3], 5, 'sigmoid', returnSequences, { goBackwards: true });
@@ -75,16 +84,18 @@ describe('goBackwards', () => {
 });
 
 describe('fused layers inside tf.sequential', () => {
-  it('a two-layer model predicts the same as the stock model with the same weights', async () => {
+  it('a three-layer model predicts the same as the stock model with the same weights', async () => {
     await loadEngine('cpu');
     const build = (useFused: boolean) => {
       const lstm = useFused ? fusedLstm : tf.layers.lstm;
       const gru = useFused ? fusedGru : tf.layers.gru;
+      const simpleRnn = useFused ? fusedSimpleRnn : tf.layers.simpleRNN;
       return tf.sequential({
         layers: [
           lstm({ units: 7, returnSequences: true, inputShape: [6, 4], recurrentActivation: 'sigmoid' }),
           tf.layers.dropout({ rate: 0.2 }),
-          gru({ units: 5, recurrentActivation: 'hardSigmoid' }),
+          gru({ units: 5, returnSequences: true, recurrentActivation: 'hardSigmoid' }),
+          simpleRnn({ units: 6 }),
           tf.layers.dense({ units: 1 }),
         ],
       });
@@ -120,7 +131,7 @@ describe('training-time dropout on inputs and recurrent state', () => {
     return tf.tensor(values, ones.shape);
   };
 
-  it.each(['lstm', 'gru'] as const)('%s: outputs and gradients match the stock layer with dropout 0.3, recurrentDropout 0.25', async (kind) => {
+  it.each(['lstm', 'gru', 'rnn'] as const)('%s: outputs and gradients match the stock layer with dropout 0.3, recurrentDropout 0.25', async (kind) => {
     await loadEngine('cpu');
     const args = { ...layerArgs(6, 'sigmoid', true, 21), dropout: 0.3, recurrentDropout: 0.25, dropoutFunc: fixedDropout };
     const { stock, fused } = makePair(kind, args);

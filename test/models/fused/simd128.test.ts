@@ -25,8 +25,10 @@ describe('the SIMD128 kernel build', () => {
     ['lstm', 'hardSigmoid', false],
     ['gru', 'sigmoid', false],
     ['gru', 'hardSigmoid', true],
+    ['rnn', 'sigmoid', false],
+    ['rnn', 'sigmoid', true],
   ] as const)('%s recurrentActivation=%s returnSequences=%s matches the stock layer', (kind, recAct, returnSequences) => {
-    for (const [shape, units] of [[[5, 7, 3], 6], [[9, 4, 10], 13]] as Array<[[number, number, number], number]>) {
+    for (const [shape, units] of [[[5, 7, 3], 6], [[9, 4, 10], 13], [[14, 5, 7], 20]] as Array<[[number, number, number], number]>) {
       const r = helpers.compare(kind, shape, units, recAct, returnSequences);
       for (const [name, err] of Object.entries(r)) expect(err, `${name} for shape ${shape}`).toBeLessThan(1e-4);
     }

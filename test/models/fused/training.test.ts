@@ -1,10 +1,10 @@
-// Fused layers in real use: model.fit trains them with flat memory, weights move between fused and
+// Fused layers in real use (LSTM, GRU and SimpleRNN stacked): model.fit trains them with flat memory, weights move between fused and
 // stock layers (both ways, by name), fused models serialize, and a layer shared by two inputs
 // (whose second forward call overwrites the first one's saved activations) still gets exact gradients.
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { FusedGRU, FusedLSTM, fusedGru, fusedHeapStats, fusedLstm } from '../../../src/models/fused/index.ts';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, fusedGru, fusedHeapStats, fusedLstm, fusedSimpleRnn } from '../../../src/models/fused/index.ts';
 
 function maxRelativeError(actual: tf.Tensor, expected: tf.Tensor): number {
   return tf.tidy(() => {
@@ -13,15 +13,17 @@ function maxRelativeError(actual: tf.Tensor, expected: tf.Tensor): number {
   });
 }
 
-function twoLayerModel(useFused: boolean, names: [string, string], inputShape: [number, number]) {
+function stackedModel(useFused: boolean, names: [string, string, string], inputShape: [number, number]) {
   const lstm = useFused ? fusedLstm : tf.layers.lstm;
   const gru = useFused ? fusedGru : tf.layers.gru;
+  const simpleRnn = useFused ? fusedSimpleRnn : tf.layers.simpleRNN;
   return tf.sequential({
     layers: [
       lstm({ name: names[0], units: 6, returnSequences: true, inputShape, recurrentActivation: 'sigmoid', dropout: 0.1 }),
       tf.layers.dropout({ rate: 0.2 }),
-      gru({ name: names[1], units: 5, recurrentActivation: 'sigmoid', unitForgetBias: true } as never),
-      tf.layers.dense({ name: `${names[1]}_out`, units: 1 }),
+      gru({ name: names[1], units: 5, returnSequences: true, recurrentActivation: 'sigmoid', unitForgetBias: true } as never),
+      simpleRnn({ name: names[2], units: 4, recurrentDropout: 0.1 }),
+      tf.layers.dense({ name: `${names[2]}_out`, units: 1 }),
     ],
   });
 }
@@ -29,7 +31,7 @@ function twoLayerModel(useFused: boolean, names: [string, string], inputShape: [
 describe('fused layers train with model.fit', () => {
   it.each(['wasm', 'cpu'] as const)('on %s: loss falls and tensors and the wasm heap stay flat over 20 epochs', async (backend) => {
     await loadEngine(backend);
-    const model = twoLayerModel(true, ['fit_lstm', 'fit_gru'], [8, 3]);
+    const model = stackedModel(true, ['fit_lstm', 'fit_gru', 'fit_rnn'], [8, 3]);
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
     // A learnable target: the mean of the first feature over the window.
     const x = tf.randomNormal([40, 8, 3], 0, 1, 'float32', 21);
@@ -68,9 +70,9 @@ describe('fused layers train with model.fit', () => {
 describe('weights and serialization', () => {
   it('weights saved from a stock model load by name into a fused model, and back', async () => {
     await loadEngine('cpu');
-    const names: [string, string] = ['rnn_a', 'rnn_b'];
-    const stock = twoLayerModel(false, names, [5, 2]);
-    const fused = twoLayerModel(true, names, [5, 2]);
+    const names: [string, string, string] = ['rnn_a', 'rnn_b', 'rnn_c'];
+    const stock = stackedModel(false, names, [5, 2]);
+    const fused = stackedModel(true, names, [5, 2]);
     const x = tf.randomNormal([7, 5, 2], 0, 1, 'float32', 4);
     const saveWeights = async (model: tf.LayersModel) => {
       let saved: tf.io.ModelArtifacts | undefined;
@@ -83,15 +85,15 @@ describe('weights and serialization', () => {
     fused.loadWeights(await saveWeights(stock));
     expect(maxRelativeError(fused.predict(x) as tf.Tensor, stock.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
 
-    const otherStock = twoLayerModel(false, names, [5, 2]);
-    const otherFused = twoLayerModel(true, names, [5, 2]);
+    const otherStock = stackedModel(false, names, [5, 2]);
+    const otherFused = stackedModel(true, names, [5, 2]);
     otherStock.loadWeights(await saveWeights(otherFused));
     expect(maxRelativeError(otherStock.predict(x) as tf.Tensor, otherFused.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
   });
 
   it('a fused model round-trips through save/load as fused layers with the same predictions', async () => {
     await loadEngine('cpu');
-    const model = twoLayerModel(true, ['ser_lstm', 'ser_gru'], [4, 3]);
+    const model = stackedModel(true, ['ser_lstm', 'ser_gru', 'ser_rnn'], [4, 3]);
     let artifacts: tf.io.ModelArtifacts | undefined;
     await model.save(tf.io.withSaveHandler(async (a) => {
       artifacts = a;
@@ -100,6 +102,7 @@ describe('weights and serialization', () => {
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
     expect(loaded.layers[0]).toBeInstanceOf(FusedLSTM);
     expect(loaded.layers[2]).toBeInstanceOf(FusedGRU);
+    expect(loaded.layers[3]).toBeInstanceOf(FusedSimpleRNN);
     expect((loaded.layers[0] as FusedLSTM).returnSequences).toBe(true);
     const x = tf.randomNormal([3, 4, 3], 0, 1, 'float32', 9);
     expect(maxRelativeError(loaded.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor)).toBeLessThan(1e-6);
@@ -138,7 +141,7 @@ describe('a layer applied twice per step', () => {
 });
 
 describe('stock layer options on the fused path', () => {
-  it.each(['lstm', 'gru'] as const)('%s with useBias false and L2 regularizers trains with the same loss as the stock layer', async (kind) => {
+  it.each(['lstm', 'gru', 'rnn'] as const)('%s with useBias false and L2 regularizers trains with the same loss as the stock layer', async (kind) => {
     await loadEngine('wasm');
     const build = (useFused: boolean) => {
       const args = {
@@ -149,7 +152,12 @@ describe('stock layer options on the fused path', () => {
         kernelRegularizer: tf.regularizers.l2({ l2: 0.05 }),
         recurrentRegularizer: tf.regularizers.l2({ l2: 0.05 }),
       };
-      const rnn = kind === 'lstm' ? (useFused ? fusedLstm(args) : tf.layers.lstm(args)) : useFused ? fusedGru(args) : tf.layers.gru(args);
+      const layers = {
+        lstm: () => (useFused ? fusedLstm(args) : tf.layers.lstm(args)),
+        gru: () => (useFused ? fusedGru(args) : tf.layers.gru(args)),
+        rnn: () => (useFused ? fusedSimpleRnn(args) : tf.layers.simpleRNN(args)),
+      };
+      const rnn = layers[kind]();
       const model = tf.sequential({ layers: [rnn, tf.layers.dense({ units: 1 })] });
       model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
       return model;
