@@ -8,7 +8,7 @@ import type { EngineName } from '../core/engine-request.ts';
 import type { Tf } from './engine.ts';
 import type { ConvolutionParams, DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
-import { fusedGru, fusedLstm } from './fused/index.ts';
+import { fusedGru, fusedLstm, fusedSimpleRnn } from './fused/index.ts';
 import { fastDropout } from './fast-dropout.ts';
 
 export { fastDropout, fastOrthogonal };
@@ -29,15 +29,23 @@ export interface BuildOptions {
 
 type LayersModel = import('@tensorflow/tfjs').LayersModel;
 type Layer = ReturnType<Tf['layers']['lstm']>;
-export type RecurrentKind = 'lstm' | 'gru';
+export type RecurrentKind = 'lstm' | 'gru' | 'rnn';
 
 export interface RecurrentLayerArgs {
   units: number;
   returnSequences: boolean;
-  recurrentActivation: 'sigmoid' | 'hardSigmoid';
+  /** The gates' activation of an LSTM or GRU (tfjs's default hardSigmoid if absent); a SimpleRNN ('rnn') has no gates. */
+  recurrentActivation?: 'sigmoid' | 'hardSigmoid';
+  /** A SimpleRNN's activation (default tanh); LSTM and GRU keep tanh. */
+  activation?: 'tanh' | 'relu';
   recurrentDropout: number;
   l2: number;
   inputShape?: [number, number];
+}
+
+/** The fused kernel runs on the wasm/cpu engines unless `fused` is false; tfjs-node's native ops are already fast. */
+function usesFusedKernel(options: BuildOptions): boolean {
+  return options.fused && (options.engine === 'wasm' || options.engine === 'cpu');
 }
 
 /**
@@ -49,18 +57,20 @@ export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: Recurren
   const common = {
     units: args.units,
     returnSequences: args.returnSequences,
-    recurrentActivation: args.recurrentActivation,
     recurrentInitializer: fastOrthogonal(tf),
     recurrentDropout: args.recurrentDropout,
     kernelRegularizer: regularizer,
     recurrentRegularizer: regularizer,
     ...(args.inputShape ? { inputShape: args.inputShape } : {}),
   };
-  // The fused kernel runs on the wasm/cpu engines; tfjs-node's native LSTM/GRU is already fast.
-  if (options.fused && (options.engine === 'wasm' || options.engine === 'cpu')) {
-    return kind === 'lstm' ? fusedLstm(common) : fusedGru(common);
+  const fused = usesFusedKernel(options);
+  if (kind === 'rnn') {
+    const simple = { ...common, activation: args.activation ?? 'tanh' };
+    return fused ? fusedSimpleRnn(simple) : tf.layers.simpleRNN(simple);
   }
-  return kind === 'lstm' ? tf.layers.lstm(common) : tf.layers.gru(common);
+  const gated = { ...common, recurrentActivation: args.recurrentActivation };
+  if (fused) return kind === 'lstm' ? fusedLstm(gated) : fusedGru(gated);
+  return kind === 'lstm' ? tf.layers.lstm(gated) : tf.layers.gru(gated);
 }
 
 export interface RecurrentStackParams {

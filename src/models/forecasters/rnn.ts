@@ -20,21 +20,24 @@ export const rnn = networkForecaster<RnnParams>({
   description: 'stacked SimpleRNN layers, Dense head',
   params,
   build(tf, kit, p, options) {
-    const regularizer = p.l2 > 0 ? tf.regularizers.l2({ l2: p.l2 }) : undefined;
     const model = tf.sequential();
     p.layers.forEach((layerUnits, i) => {
       const last = i === p.layers.length - 1;
+      // The kit's recurrent layer: the fused SimpleRNN on wasm/cpu.
       model.add(
-        tf.layers.simpleRNN({
-          units: layerUnits,
-          activation: p.activation,
-          returnSequences: !last,
-          // Keras's default for the recurrent kernel, computed without tfjs's slow QR.
-          recurrentInitializer: kit.fastOrthogonal(tf),
-          kernelRegularizer: regularizer,
-          recurrentRegularizer: regularizer,
-          ...(i === 0 ? { inputShape: [options.lookback, options.featureCount] } : {}),
-        }),
+        kit.createRecurrentLayer(
+          tf,
+          'rnn',
+          {
+            units: layerUnits,
+            activation: p.activation,
+            returnSequences: !last,
+            recurrentDropout: 0,
+            l2: p.l2,
+            inputShape: i === 0 ? [options.lookback, options.featureCount] : undefined,
+          },
+          options,
+        ),
       );
       if (!last && p.dropout > 0) model.add(kit.fastDropout({ rate: p.dropout }));
     });

@@ -3,7 +3,7 @@
 // same seed, hence the same initial weights, shuffles and dropout masks.
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { FusedGRU, FusedLSTM } from '../../../src/models/fused/index.ts';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN } from '../../../src/models/fused/index.ts';
 import { buildNetwork, modelConfigSchema, type ModelFoldJob } from '../../../src/models/forecasters/index.ts';
 import { mulberry32 } from '../../../src/core/seeded-random.ts';
 import { trainFold } from '../../../src/walkforward/train-fold.ts';
@@ -15,7 +15,7 @@ function fillNormal(length: number, seed: number): Float32Array {
   return out;
 }
 
-function foldJob(fused: boolean): ModelFoldJob {
+function foldJob(fused: boolean, model: Record<string, unknown> = { type: 'lstm-gru', layers: [8, 6], dropout: 0.2 }): ModelFoldJob {
   const lookback = 12;
   const featureCount = 3;
   const windows = (count: number, seed: number) => fillNormal(count * lookback * featureCount, seed);
@@ -28,7 +28,7 @@ function foldJob(fused: boolean): ModelFoldJob {
     seed: 1234,
     engine: 'wasm',
     fused,
-    model: modelConfigSchema.parse({ type: 'lstm-gru', layers: [8, 6], dropout: 0.2, epochs: 5, batchSize: 16, patience: 0 }),
+    model: modelConfigSchema.parse({ ...model, epochs: 5, batchSize: 16, patience: 0 }),
     lookback,
     featureCount,
     xTrain,
@@ -57,9 +57,27 @@ describe('fused layers in the walk-forward model builder', () => {
     expect(await layersOf('tfjs-node', true)).toEqual(['LSTM', 'GRU']);
   });
 
-  it('a fold trained fused and stock from the same seed gives the same loss curve to 1e-3', async () => {
-    const stock = await trainFold(foldJob(false));
-    const fused = await trainFold(foldJob(true));
+  it('builds the rnn forecaster from fused SimpleRNN layers on wasm/cpu unless fused is false, and stock ones on tfjs-node', async () => {
+    const { tf } = await loadEngine('wasm');
+    const config = modelConfigSchema.parse({ type: 'rnn', layers: [4, 3] });
+    const layersOf = async (engine: 'wasm' | 'cpu' | 'tfjs-node', fused: boolean) => {
+      const { model } = await buildNetwork(tf, config, { lookback: 5, featureCount: 2, engine, fused });
+      const kinds = model.layers.map((layer) => layer.getClassName());
+      model.dispose();
+      return kinds.filter((name) => /RNN/.test(name));
+    };
+    expect(await layersOf('wasm', true)).toEqual([FusedSimpleRNN.className, FusedSimpleRNN.className]);
+    expect(await layersOf('cpu', true)).toEqual([FusedSimpleRNN.className, FusedSimpleRNN.className]);
+    expect(await layersOf('wasm', false)).toEqual(['SimpleRNN', 'SimpleRNN']);
+    expect(await layersOf('tfjs-node', true)).toEqual(['SimpleRNN', 'SimpleRNN']);
+  });
+
+  it.each([
+    ['lstm-gru', { type: 'lstm-gru', layers: [8, 6], dropout: 0.2 }],
+    ['rnn', { type: 'rnn', layers: [8, 6], dropout: 0.2 }],
+  ])('%s: a fold trained fused and stock from the same seed gives the same loss curve to 1e-3', async (_type, model) => {
+    const stock = await trainFold(foldJob(false, model));
+    const fused = await trainFold(foldJob(true, model));
     expect(fused.engine).toBe('wasm');
     expect(stock.trainLoss).toHaveLength(5);
     expect(fused.trainLoss).toHaveLength(5);
