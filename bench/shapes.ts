@@ -1,4 +1,4 @@
-/** The benchmark's model shapes and its seeded data, shared by the tfjs runner (and mirrored in torch_lstm.py). */
+/** The benchmark's model shapes and its seeded data, shared by the tfjs runner (and mirrored in torch_networks.py). */
 
 export interface BenchShape {
   /** `units x lookback x features`, e.g. `50x60x8`. */
@@ -16,7 +16,6 @@ export const BENCH_SHAPES: readonly BenchShape[] = [
 ];
 
 export const BATCH_SIZE = 32;
-export const DROPOUT_RATE = 0.2;
 export const DATA_SEED = 20240601;
 
 export function parseShape(name: string): BenchShape {
@@ -29,7 +28,7 @@ export function parseShape(name: string): BenchShape {
 
 /**
  * murmur3's 32-bit finaliser over (seed, index): a counter-based generator, so numpy can compute
- * the very same stream vectorised in torch_lstm.py and both frameworks train on identical data.
+ * the very same stream vectorised in torch_networks.py and both frameworks train on identical data.
  */
 function hashUniform(seed: number, index: number): number {
   let x = (Math.imul(index, 0x9e3779b1) + seed) >>> 0;

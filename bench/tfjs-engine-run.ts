@@ -1,20 +1,21 @@
 /**
- * One benchmark measurement in its own process: trains one shape on one tfjs engine
- * (stock cpu, stock wasm, or the fused layer on wasm) and prints one JSON line on stdout.
- * A process per engine because a process holds one tfjs instance and the backends keep state.
+ * One benchmark measurement in its own process: trains one network type at one shape on one tfjs
+ * engine (stock cpu, stock wasm, or wasm with the model builder's `fused: true`) and prints one JSON
+ * line on stdout. A process per engine because a process holds one tfjs instance and the backends keep
+ * state.
  *
- *   npx tsx bench/tfjs-engine-run.ts --shape 50x60x8 --engine wasm --samples 2048 --epochs 2
+ *   npx tsx bench/tfjs-engine-run.ts --type lstm --shape 50x60x8 --engine wasm --samples 2048 --epochs 2
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadEngine, type Tf } from '../src/models/engine.ts';
-import { fastDropout } from '../src/models/fast-dropout.ts';
-import { BATCH_SIZE, DROPOUT_RATE, benchData, parseShape, type BenchShape } from './shapes.ts';
+import { loadEngine } from '../src/models/engine.ts';
+import { BATCH_SIZE, benchData, parseShape, type BenchShape } from './shapes.ts';
+import { buildBenchModel, parseType, type NetworkType } from './network-types.ts';
 
 export type TfjsBenchEngine = 'cpu' | 'wasm' | 'fused';
 
 export interface EngineMeasurement {
+  type: string;
   shape: string;
   engine: string;
   samplesPerSec: number;
@@ -25,51 +26,19 @@ export interface EngineMeasurement {
   /** CPU time of the process over the timed epochs (all threads); less sensitive to others' load than `seconds`. */
   cpuSeconds?: number;
   finalLoss: number;
+  /** Trainable parameters of the model (PyTorch's recurrent layers carry a second bias vector). */
+  parameters?: number;
   /** 1-minute load average when the measurement started (the machine is shared). */
   load1?: number;
-  /** Set when the engine could not run (e.g. the fused layer is not built yet). */
+  /** Set when the engine could not run (a failed run). */
   skipped?: string;
 }
 
-/** Where part A's fused layers live; the benchmark skips `fused` until this file exists. */
-export const FUSED_MODULE = fileURLToPath(new URL('../src/models/fused/index.ts', import.meta.url));
-
-type RecurrentFactory = (args: Record<string, unknown>) => unknown;
-
-async function recurrentFactory(tf: Tf, engine: TfjsBenchEngine): Promise<RecurrentFactory> {
-  if (engine !== 'fused') return (args) => tf.layers.lstm(args as never);
-  const fused = (await import(FUSED_MODULE)) as Record<string, unknown>;
-  // The kernel may need an async instantiation before the first layer is built.
-  for (const init of ['initFusedKernel', 'loadFusedKernel', 'fusedReady', 'ready']) {
-    if (typeof fused[init] === 'function') await (fused[init] as () => Promise<unknown>)();
-  }
-  if (typeof fused.fusedLstm !== 'function') throw new Error(`${FUSED_MODULE} does not export fusedLstm`);
-  return fused.fusedLstm as RecurrentFactory;
-}
-
-/**
- * 2 stacked LSTM layers, dropout between, Dense(1), Adam, MSE: the issue's benchmark model. The
- * dropout layer is the one the model builder uses on every engine (FastDropout: tfjs's Dropout
- * with a faster mask generator), so engines differ only in their recurrent layers.
- */
-function buildModel(tf: Tf, lstm: RecurrentFactory, shape: BenchShape) {
-  const model = tf.sequential();
-  model.add(lstm({ units: shape.units, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [shape.lookback, shape.features] }) as never);
-  model.add(fastDropout({ rate: DROPOUT_RATE }));
-  model.add(lstm({ units: shape.units, returnSequences: false, recurrentActivation: 'sigmoid' }) as never);
-  model.add(tf.layers.dense({ units: 1 }));
-  model.compile({ optimizer: tf.train.adam(), loss: 'meanSquaredError' });
-  return model;
-}
-
-export async function measureEngine(shape: BenchShape, engine: TfjsBenchEngine, samples: number, timedEpochs: number): Promise<EngineMeasurement> {
-  const base = { shape: shape.name, engine, samples, timedEpochs };
-  if (engine === 'fused' && !existsSync(FUSED_MODULE)) {
-    return { ...base, samplesPerSec: NaN, seconds: NaN, finalLoss: NaN, skipped: `fused layer not built yet (${FUSED_MODULE} missing)` };
-  }
-  const { tf } = await loadEngine(engine === 'cpu' ? 'cpu' : 'wasm');
-  const lstm = await recurrentFactory(tf, engine);
-  const model = buildModel(tf, lstm, shape);
+export async function measureEngine(type: NetworkType, shape: BenchShape, engine: TfjsBenchEngine, samples: number,
+  timedEpochs: number): Promise<EngineMeasurement> {
+  const base = { type, shape: shape.name, engine, samples, timedEpochs };
+  const { tf, engine: loaded } = await loadEngine(engine === 'cpu' ? 'cpu' : 'wasm');
+  const model = await buildBenchModel(tf, type, shape.units, { lookback: shape.lookback, featureCount: shape.features, engine: loaded, fused: engine === 'fused' });
   const data = benchData(shape, samples);
   const x = tf.tensor3d(data.x, [samples, shape.lookback, shape.features]);
   const y = tf.tensor2d(data.y, [samples, 1]);
@@ -81,15 +50,18 @@ export async function measureEngine(shape: BenchShape, engine: TfjsBenchEngine, 
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
   const losses = history.history.loss as number[];
+  const parameters = model.countParams();
   tf.dispose([x, y]);
+  model.optimizer?.dispose();
   model.dispose();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  return { ...base, samplesPerSec: (samples * timedEpochs) / seconds, seconds, cpuSeconds, finalLoss: losses[losses.length - 1] };
+  return { ...base, samplesPerSec: (samples * timedEpochs) / seconds, seconds, cpuSeconds, finalLoss: losses[losses.length - 1], parameters };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      type: { type: 'string', default: 'lstm' },
       shape: { type: 'string', default: '50x60x8' },
       engine: { type: 'string', default: 'wasm' },
       samples: { type: 'string', default: '2048' },
@@ -98,7 +70,7 @@ async function main(): Promise<void> {
   });
   const engine = values.engine as TfjsBenchEngine;
   if (!['cpu', 'wasm', 'fused'].includes(engine)) throw new Error(`--engine ${engine}: expected cpu, wasm or fused`);
-  const result = await measureEngine(parseShape(values.shape!), engine, Number(values.samples), Number(values.epochs));
+  const result = await measureEngine(parseType(values.type!), parseShape(values.shape!), engine, Number(values.samples), Number(values.epochs));
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
