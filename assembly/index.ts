@@ -8,12 +8,15 @@
 // only h_{t-1} U (and dZ_t U^T) run per step. Products use the register-blocked SIMD gemm in
 // gemm.ts, gate math the vectorised activations in math.ts.
 //
+// batchMatMul serves tf.matMul (BatchMatMul) on the same gemm, for the layers tfjs runs itself.
+//
 // No managed objects (stub runtime): the JS side (src/models/fused/wasm-heap.ts) owns the memory
 // above heapBase() and passes byte offsets; every buffer has 16 bytes of slack for row tails.
 export { gemm, transpose, swapAxes01, columnSums, mulRows, addInto } from './gemm';
 export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { simpleRnnForward, simpleRnnBackward } from './simple-rnn';
+export { batchMatMul } from './matmul';
 
 export function heapBase(): usize {
   return __heap_base;

@@ -4,6 +4,7 @@
  * wasm heap stays flat over epochs. Tensors in and out are batch-major [B, T, *] float32 arrays.
  */
 import type { CellKernel, KernelCall, RnnShape, SharedBackwardBuffer, SharedForwardBuffer } from './cell-kernels.ts';
+import { BufferSet } from './wasm-buffers.ts';
 import { fusedKernel, type FusedKernel, type RecurrentActivationCode } from './wasm-kernel.ts';
 
 export interface RnnGradients {
@@ -11,38 +12,6 @@ export interface RnnGradients {
   dKernel: Float32Array;
   dRecurrentKernel: Float32Array;
   dBias: Float32Array;
-}
-
-/** A set of named float32 buffers carved out of one heap block. */
-class BufferSet<Name extends string> {
-  ptr = 0;
-  private capacityBytes = 0;
-  readonly offsets = {} as Record<Name, number>;
-
-  constructor(private readonly kernel: FusedKernel) {}
-
-  /** Lay out the buffers (sizes in floats), growing the block if needed. Returns byte pointers. */
-  layout(sizes: Record<Name, number>): Record<Name, number> {
-    let bytes = 0;
-    const rel = {} as Record<Name, number>;
-    for (const name of Object.keys(sizes) as Name[]) {
-      rel[name] = bytes;
-      bytes += Math.ceil((sizes[name] * 4 + 16) / 16) * 16;
-    }
-    if (bytes > this.capacityBytes) {
-      if (this.capacityBytes > 0) this.kernel.heap.free(this.ptr);
-      this.ptr = this.kernel.heap.alloc(bytes);
-      this.capacityBytes = bytes;
-    }
-    for (const name of Object.keys(rel) as Name[]) this.offsets[name] = this.ptr + rel[name];
-    return this.offsets;
-  }
-
-  release(): void {
-    if (this.capacityBytes > 0) this.kernel.heap.free(this.ptr);
-    this.capacityBytes = 0;
-    this.ptr = 0;
-  }
 }
 
 export class FusedRnnRunner<Forward extends string, Backward extends string> {

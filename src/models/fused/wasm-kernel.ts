@@ -26,6 +26,8 @@ export interface FusedKernelExports {
   columnSums(M: number, N: number, src: number, out: number): void;
   mulRows(n: number, a: number, m: number, out: number): void;
   addInto(n: number, dst: number, src: number): void;
+  batchMatMul(batch: number, M: number, N: number, K: number, A: number, strideA: number, transA: number,
+    B: number, strideB: number, transB: number, C: number, At: number, Bt: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
     gates: number, c: number, h: number, tc: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
   lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
@@ -57,6 +59,8 @@ export interface FusedKernel {
   write(ptr: number, data: ArrayLike<number>): void;
   /** Copy `length` floats out of kernel memory (a fresh array, safe to hand to tfjs). */
   read(ptr: number, length: number): Float32Array;
+  /** `length` floats of kernel memory in place, to copy from at once (the next allocation may move it). */
+  view(ptr: number, length: number): Float32Array;
 }
 
 // The kernel is compiled into the package's build/ folder; this module runs from src/models/fused
@@ -110,6 +114,9 @@ export function fusedKernel(): FusedKernel {
     },
     read(ptr, length) {
       return new Float32Array(exports.memory.buffer, ptr, length).slice();
+    },
+    view(ptr, length) {
+      return new Float32Array(exports.memory.buffer, ptr, length);
     },
   };
   return loaded;
