@@ -8,7 +8,8 @@
 // only h_{t-1} U (and dZ_t U^T) run per step. Products use the register-blocked SIMD gemm in
 // gemm.ts, gate math the vectorised activations in math.ts.
 //
-// batchMatMul serves tf.matMul (BatchMatMul) on the same gemm, for the layers tfjs runs itself.
+// batchMatMul serves tf.matMul (BatchMatMul) on the same gemm, for the layers tfjs runs itself;
+// layerNormForward / layerNormBackward a whole layer normalisation each way.
 //
 // No managed objects (stub runtime): the JS side (src/models/fused/wasm-heap.ts) owns the memory
 // above heapBase() and passes byte offsets; every buffer has 16 bytes of slack for row tails.
@@ -17,6 +18,7 @@ export { lstmForward, lstmBackward } from './lstm';
 export { gruForward, gruBackward } from './gru';
 export { simpleRnnForward, simpleRnnBackward } from './simple-rnn';
 export { batchMatMul } from './matmul';
+export { layerNormForward, layerNormBackward } from './layer-norm';
 
 export function heapBase(): usize {
   return __heap_base;

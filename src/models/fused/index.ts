@@ -1,13 +1,16 @@
 /**
- * Fused LSTM/GRU/SimpleRNN layers for the wasm and cpu tfjs engines: drop-in replacements for
- * tf.layers.lstm / tf.layers.gru / tf.layers.simpleRNN (same args, weights, config) whose whole-sequence forward and
- * backward passes are single calls into an AssemblyScript/WebAssembly SIMD kernel.
+ * Fused layers for the wasm and cpu tfjs engines: drop-in replacements for tf.layers.lstm / gru /
+ * simpleRNN / layerNormalization (same args, weights, config) whose forward and backward passes are
+ * single calls into an AssemblyScript/WebAssembly SIMD kernel; and tf.matMul on the same kernel
+ * (useFusedMatMul).
  */
 import type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
 import { FusedGRU, FusedLSTM, FusedSimpleRNN } from './fused-layers.ts';
 import { fusedKernel, FUSED_WASM_PATH } from './wasm-kernel.ts';
+import { useFusedMatMul } from './matmul-kernel.ts';
+import { FusedLayerNormalization, fusedLayerNormalization } from './fused-layer-norm.ts';
 
-export { FusedGRU, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH };
+export { FusedGRU, FusedLayerNormalization, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH, fusedLayerNormalization, useFusedMatMul };
 export type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs };
 
 /** Same arguments as tf.layers.lstm. */

@@ -28,6 +28,9 @@ export interface FusedKernelExports {
   addInto(n: number, dst: number, src: number): void;
   batchMatMul(batch: number, M: number, N: number, K: number, A: number, strideA: number, transA: number,
     B: number, strideB: number, transB: number, C: number, At: number, Bt: number): void;
+  layerNormForward(rows: number, cols: number, x: number, gamma: number, beta: number, epsilon: number, y: number): void;
+  layerNormBackward(rows: number, cols: number, dy: number, x: number, gamma: number, epsilon: number,
+    dx: number, dgamma: number, dbeta: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
     gates: number, c: number, h: number, tc: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
   lstmBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
