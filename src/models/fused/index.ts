@@ -1,16 +1,16 @@
 /**
  * Fused layers for the wasm and cpu tfjs engines: drop-in replacements for tf.layers.lstm / gru /
  * simpleRNN / layerNormalization (same args, weights, config) whose forward and backward passes are
- * single calls into an AssemblyScript/WebAssembly SIMD kernel; and tf.matMul on the same kernel
- * (useFusedMatMul).
+ * single calls into an AssemblyScript/WebAssembly SIMD kernel; and replacements for the stock
+ * kernels that bottleneck training, tf.matMul on the same kernel among them (useFusedKernels).
  */
 import type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
 import { FusedGRU, FusedLSTM, FusedSimpleRNN } from './fused-layers.ts';
 import { fusedKernel, FUSED_WASM_PATH } from './wasm-kernel.ts';
-import { useFusedMatMul } from './matmul-kernel.ts';
+import { useFusedKernels } from './kernel-overrides.ts';
 import { FusedLayerNormalization, fusedLayerNormalization } from './fused-layer-norm.ts';
 
-export { FusedGRU, FusedLayerNormalization, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH, fusedLayerNormalization, useFusedMatMul };
+export { FusedGRU, FusedLayerNormalization, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH, fusedLayerNormalization, useFusedKernels };
 export type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs };
 
 /** Same arguments as tf.layers.lstm. */

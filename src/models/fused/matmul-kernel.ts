@@ -1,39 +1,16 @@
 /**
- * tf.matMul on the fused kernel's gemm: a replacement for the BatchMatMul kernel of the wasm and
- * cpu backends. Every matMul gradient is a BatchMatMul with a transposed operand (x^T dy, dy W^T),
- * and attention multiplies batches of small matrices; tfjs-backend-wasm runs all of those through
- * a scalar fallback (1-2 GFLOP/s, 5-50x slower than this gemm), tfjs-backend-cpu through JS loops.
- * Dense, the conv and attention layers and their gradients all train through it. Results match the
- * stock kernel to float32 rounding (test/models/fused/matmul.test.ts).
- *
- * The kernel registry is process-wide: useFusedMatMul(backend, true) installs the replacement for
- * that backend, useFusedMatMul(backend, false) puts the stock kernel back (fused: false).
+ * tf.matMul on the fused kernel's gemm: the replacement for the BatchMatMul kernel of the wasm and
+ * cpu backends (installed by kernel-overrides.ts). Every matMul gradient is a BatchMatMul with a
+ * transposed operand (x^T dy, dy W^T), and attention multiplies batches of small matrices;
+ * tfjs-backend-wasm runs those through a scalar fallback (1-2 GFLOP/s, 8-17x slower than this gemm
+ * at the forecasters' shapes), tfjs-backend-cpu through JS loops. Dense, the conv and attention
+ * layers and their gradients all train through it. Results match the stock kernel to float32
+ * rounding (test/models/fused/matmul.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { cpuValues, isCpuBackend, isWasmBackend } from './backend-views.ts';
 import { BufferSet } from './wasm-buffers.ts';
 import { fusedKernel, type FusedKernel } from './wasm-kernel.ts';
-
-export type MatMulBackend = 'wasm' | 'cpu';
-
-/** What the replacement reads of tfjs-backend-wasm: tensors live in its own wasm heap. */
-interface WasmBackendView {
-  typedArrayFromHeap(info: tf.TensorInfo): ArrayLike<number> & { set(values: ArrayLike<number>): void };
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-}
-
-/** What the replacement reads of tfjs-backend-cpu: tensors are JS typed arrays. */
-interface CpuBackendView {
-  data: { get(dataId: tf.DataId): { values?: unknown } | undefined };
-  makeTensorInfo(shape: number[], dtype: tf.DataType, values: Float32Array): tf.TensorInfo;
-}
-
-function isWasmBackend(backend: object): backend is WasmBackendView {
-  return 'typedArrayFromHeap' in backend && 'makeOutput' in backend;
-}
-
-function isCpuBackend(backend: object): backend is CpuBackendView {
-  return 'data' in backend && 'makeTensorInfo' in backend;
-}
 
 /** A product's geometry in the kernel's terms (batchMatMul in assembly/matmul.ts). */
 interface Product {
@@ -91,7 +68,7 @@ function multiply(kernel: FusedKernel, product: Product, aValues: ArrayLike<numb
 }
 
 /** The replacement kernel; `stock` (the backend's own) runs what it does not cover. */
-function fusedBatchMatMul(stock: tf.KernelFunc): tf.KernelFunc {
+export function fusedBatchMatMul(stock: tf.KernelFunc): tf.KernelFunc {
   return (params) => {
     const { inputs, backend, attrs } = params;
     const { a, b } = inputs;
@@ -108,36 +85,12 @@ function fusedBatchMatMul(stock: tf.KernelFunc): tf.KernelFunc {
       return out;
     }
     if (isCpuBackend(backend)) {
-      const aValues = backend.data.get(a.dataId)?.values;
-      const bValues = backend.data.get(b.dataId)?.values;
-      if (!(aValues instanceof Float32Array) || !(bValues instanceof Float32Array)) return stock(params);
+      const aValues = cpuValues(backend, a);
+      const bValues = cpuValues(backend, b);
+      if (!aValues || !bValues) return stock(params);
       const c = multiply(kernel, product, aValues, bValues, transposeA, transposeB);
       return backend.makeTensorInfo(product.outShape, 'float32', kernel.read(c, count));
     }
     return stock(params);
   };
-}
-
-/** The stock kernel config of each backend whose BatchMatMul is replaced. */
-const stockConfigs = new Map<MatMulBackend, tf.KernelConfig>();
-
-/**
- * Route `backendName`'s BatchMatMul through the fused kernel (fused true) or back to tfjs's own
- * kernel (false). Idempotent; the first install needs the kernel built (npm run build:wasm).
- */
-export function useFusedMatMul(backendName: MatMulBackend, fused: boolean): void {
-  const installed = stockConfigs.get(backendName);
-  if (installed) {
-    if (fused) return;
-    tf.unregisterKernel('BatchMatMul', backendName);
-    tf.registerKernel(installed);
-    stockConfigs.delete(backendName);
-    return;
-  }
-  if (!fused) return;
-  fusedKernel(); // fail here, before the registry changes, if the kernel is not built
-  const stock = tf.getKernel('BatchMatMul', backendName);
-  stockConfigs.set(backendName, stock);
-  tf.unregisterKernel('BatchMatMul', backendName);
-  tf.registerKernel({ ...stock, kernelFunc: fusedBatchMatMul(stock.kernelFunc) });
 }

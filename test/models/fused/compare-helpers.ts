@@ -1,8 +1,9 @@
-// Shared by the fused layer tests: build a stock and a fused layer with the same weights and
-// compare outputs and gradients (input, kernel, recurrent kernel, bias).
+// Shared by the fused layer and kernel tests: build a stock and a fused layer with the same weights
+// and compare outputs and gradients (input, kernel, recurrent kernel, bias); run ops on the stock
+// and on the fused backend kernels.
 import { expect } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { fusedGru, fusedLstm, fusedSimpleRnn, type GRULayerArgs, type LSTMLayerArgs } from '../../../src/models/fused/index.ts';
+import { fusedGru, fusedLstm, fusedSimpleRnn, useFusedKernels, type GRULayerArgs, type LSTMLayerArgs } from '../../../src/models/fused/index.ts';
 
 export type Kind = 'lstm' | 'gru' | 'rnn';
 export type RecAct = 'sigmoid' | 'hardSigmoid';
@@ -36,6 +37,15 @@ export function makePair(kind: Kind, args: LSTMLayerArgs & GRULayerArgs) {
   if (kind === 'lstm') return { stock: tf.layers.lstm(args), fused: fusedLstm(args) };
   if (kind === 'gru') return { stock: tf.layers.gru(args), fused: fusedGru(args) };
   return { stock: tf.layers.simpleRNN(args), fused: fusedSimpleRnn(args) };
+}
+
+/** `f` with tfjs's own backend kernels and with the fused replacements; both results kept (the caller disposes). */
+export function stockAndFused<T extends tf.Tensor | tf.Tensor[]>(backend: 'wasm' | 'cpu', f: () => T): { stock: T; fused: T } {
+  useFusedKernels(backend, false);
+  const stock = f();
+  useFusedKernels(backend, true);
+  const fused = f();
+  return { stock, fused };
 }
 
 export interface Comparison {

@@ -1,23 +1,14 @@
-// tf.matMul on the fused kernel (useFusedMatMul) must compute what the backends' own BatchMatMul
+// tf.matMul on the fused kernel (useFusedKernels) must compute what the backends' own BatchMatMul
 // computes, to float32 rounding: every transpose combination, batches and a broadcast operand,
 // odd sizes (partial SIMD blocks), gradients, and a model trained with fit; the heap stays flat.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadEngine } from '../../../src/models/engine.ts';
 import { fusedHeapStats } from '../../../src/models/fused/index.ts';
-import { useFusedMatMul } from '../../../src/models/fused/matmul-kernel.ts';
-import { relativeError } from './compare-helpers.ts';
+import { useFusedKernels } from '../../../src/models/fused/index.ts';
+import { relativeError, stockAndFused } from './compare-helpers.ts';
 
 const TOLERANCE = 1e-5;
-
-/** `f` with tfjs's own matMul and with the fused one; both results kept (the caller disposes). */
-function stockAndFused<T extends tf.Tensor | tf.Tensor[]>(backend: 'wasm' | 'cpu', f: () => T): { stock: T; fused: T } {
-  useFusedMatMul(backend, false);
-  const stock = f();
-  useFusedMatMul(backend, true);
-  const fused = f();
-  return { stock, fused };
-}
 
 // [a shape, b shape, transposeA, transposeB]
 const products: Array<[number[], number[], boolean, boolean]> = [
@@ -36,8 +27,8 @@ const products: Array<[number[], number[], boolean, boolean]> = [
 ];
 
 afterAll(() => {
-  useFusedMatMul('wasm', false);
-  useFusedMatMul('cpu', false);
+  useFusedKernels('wasm', false);
+  useFusedKernels('cpu', false);
 });
 
 // wasm first: the engine loader registers the wasm backend only when it is requested first.
@@ -54,7 +45,7 @@ describe.each(['wasm', 'cpu'] as const)('fused matMul on %s', (backend) => {
 
   it('an empty inner dimension gives zeros (stock wasm leaves its output unwritten)', async () => {
     await loadEngine(backend);
-    useFusedMatMul(backend, true);
+    useFusedKernels(backend, true);
     const product = tf.matMul(tf.zeros([4, 0]), tf.zeros([0, 3]));
     expect(product.shape).toEqual([4, 3]);
     expect(Array.from(product.dataSync())).toEqual(new Array(12).fill(0));
@@ -82,9 +73,9 @@ describe.each(['wasm', 'cpu'] as const)('fused matMul on %s', (backend) => {
         return (error as Error).message;
       }
     };
-    useFusedMatMul(backend, false);
+    useFusedKernels(backend, false);
     const expected = outcome();
-    useFusedMatMul(backend, true);
+    useFusedKernels(backend, true);
     expect(outcome()).toEqual(expected);
     a.dispose();
   });
@@ -94,7 +85,7 @@ describe.each(['wasm', 'cpu'] as const)('fused matMul on %s', (backend) => {
     const x = tf.randomNormal([40, 12], 0, 1, 'float32', 6);
     const y = tf.randomNormal([40, 1], 0, 1, 'float32', 7);
     const fit = async (fused: boolean) => {
-      useFusedMatMul(backend, fused);
+      useFusedKernels(backend, fused);
       const model = tf.sequential({
         layers: [
           tf.layers.dense({ units: 16, activation: 'relu', inputShape: [12], kernelInitializer: tf.initializers.glorotNormal({ seed: 8 }) }),
