@@ -8,7 +8,7 @@ import type { EngineName } from '../core/engine-request.ts';
 import type { Tf } from './engine.ts';
 import type { ConvolutionParams, DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
-import { fusedGru, fusedLstm, fusedSimpleRnn } from './fused/index.ts';
+import { fusedGru, fusedLstm, fusedSimpleRnn, useFusedKernels } from './fused/index.ts';
 import { fastDropout } from './fast-dropout.ts';
 
 export { fastDropout, fastOrthogonal };
@@ -71,6 +71,15 @@ export function createRecurrentLayer(tf: Tf, kind: RecurrentKind, args: Recurren
   const gated = { ...common, recurrentActivation: args.recurrentActivation };
   if (fused) return kind === 'lstm' ? fusedLstm(gated) : fusedGru(gated);
   return kind === 'lstm' ? tf.layers.lstm(gated) : tf.layers.gru(gated);
+}
+
+/**
+ * The backend kernels the model about to be built (or loaded) runs on: on the wasm/cpu engines the
+ * fused replacements of tfjs kernels (matMul, max-pool gradient) unless `fused` is false (stock
+ * tfjs throughout). Process-wide: a fold builds and trains before the next build chooses again.
+ */
+export function selectKernels(options: Pick<BuildOptions, 'engine' | 'fused'>): void {
+  if (options.engine === 'wasm' || options.engine === 'cpu') useFusedKernels(options.engine, options.fused);
 }
 
 export interface RecurrentStackParams {

@@ -71,7 +71,10 @@ export async function trainNetworkFold<P extends NetworkParams>(
 /** Load the model trainNetworkFold saved for `job` and forecast its test windows again. */
 export async function forecastSavedNetwork(job: FoldJob<NetworkParams>): Promise<SavedForecasts> {
   if (!job.saveModelDir) throw new Error('forecastSaved: the job has no saveModelDir');
-  const { tf } = await loadEngine(job.engine);
+  const { tf, engine } = await loadEngine(job.engine);
+  // The kernels the fold trained and forecast on, so a fresh process forecasts the same bits.
+  const kit = await import('./network-kit.ts');
+  kit.selectKernels({ engine, fused: job.fused });
   const model = await loadSavedLayersModel(tf, job.saveModelDir);
   try {
     const xTest = tf.tensor3d(job.xTest, [windowCount(job.xTest, job), job.lookback, job.featureCount]);

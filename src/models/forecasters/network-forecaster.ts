@@ -34,13 +34,19 @@ export function networkForecaster<P extends NetworkParams>(spec: {
   build: NetworkBuilder<P>;
   checkShape?: (params: P, lookback: number) => ShapeIssue[];
 }): NetworkForecaster<P> {
+  // Every type's model trains on the backend kernels its build options choose (kit.selectKernels).
+  const build: NetworkBuilder<P> = (tf, kit, params, options) => {
+    kit.selectKernels(options);
+    return spec.build(tf, kit, params, options);
+  };
   return {
     ...spec,
+    build,
     needsTfjs: () => true,
     epochsPerFold: (params) => params.epochs,
     async trainFold(job, onProgress) {
       const { trainNetworkFold } = await import('../train-network.ts');
-      return trainNetworkFold(job, spec.build, onProgress);
+      return trainNetworkFold(job, build, onProgress);
     },
     async forecastSaved(job) {
       const { forecastSavedNetwork } = await import('../train-network.ts');

@@ -1,10 +1,13 @@
 // The model builder swaps in the fused layers on wasm/cpu (unless `fused: false`), and a
 // walk-forward fold trained with them follows the same loss curve as with the stock layers:
 // same seed, hence the same initial weights, shuffles and dropout masks.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { FusedGRU, FusedLSTM, FusedSimpleRNN } from '../../../src/models/fused/index.ts';
-import { buildNetwork, modelConfigSchema, type ModelFoldJob } from '../../../src/models/forecasters/index.ts';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, useFusedKernels } from '../../../src/models/fused/index.ts';
+import { buildNetwork, forecasterFor, modelConfigSchema, type ModelFoldJob } from '../../../src/models/forecasters/index.ts';
 import { mulberry32 } from '../../../src/core/seeded-random.ts';
 import { trainFold } from '../../../src/walkforward/train-fold.ts';
 
@@ -89,6 +92,21 @@ describe('fused layers in the walk-forward model builder', () => {
     }
     for (let i = 0; i < stock.forecasts.length; i++) {
       expect(fused.forecasts[i]).toBeCloseTo(stock.forecasts[i], 3);
+    }
+  });
+
+  it('a saved fused fold forecasts the same bits in a process that has not selected the fused kernels', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wf-fused-saved-'));
+    try {
+      // Dense layers on the fused matMul: the stock one sums in another order.
+      const job = { ...foldJob(true, { type: 'cnn', filters: [6], kernelSize: 2, dense: [8] }), saveModelDir: dir };
+      const forecaster = forecasterFor(job.model);
+      const trained = await forecaster.trainFold(job);
+      useFusedKernels('wasm', false); // as a fresh process starts
+      expect((await forecaster.forecastSaved(job)).forecasts).toEqual(trained.forecasts);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      useFusedKernels('wasm', false);
     }
   });
 });
