@@ -1,11 +1,12 @@
 // The plain SIMD128 build of the kernel (used where relaxed SIMD is unavailable, or with
-// WALKFORWARD_FUSED_RELAXED_SIMD=0) must match the stock layers as the relaxed build does.
+// WALKFORWARD_FUSED_RELAXED_SIMD=0) must match the stock layers and kernels as the relaxed build does.
 // vitest runs each test file in its own process, so this file's kernel choice is its own.
 import { beforeAll, describe, expect, it } from 'vitest';
 
 process.env.WALKFORWARD_FUSED_RELAXED_SIMD = '0';
 
 type Helpers = typeof import('./compare-helpers.ts');
+type Tensor = import('@tensorflow/tfjs').Tensor;
 let helpers: Helpers;
 
 beforeAll(async () => {
@@ -32,5 +33,38 @@ describe('the SIMD128 kernel build', () => {
       const r = helpers.compare(kind, shape, units, recAct, returnSequences);
       for (const [name, err] of Object.entries(r)) expect(err, `${name} for shape ${shape}`).toBeLessThan(1e-4);
     }
+  });
+});
+
+describe('the SIMD128 kernel build, kernel replacements and layer norm', () => {
+  it('tf.matMul (every transpose, batched) matches the stock kernel', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const { useFusedKernels } = await import('../../../src/models/fused/index.ts');
+    for (const [aShape, bShape, transposeA, transposeB] of [
+      [[33, 70], [70, 19], false, false],
+      [[300, 40], [300, 9], true, false],
+      [[3, 6, 4], [3, 10, 4], false, true],
+    ] as Array<[number[], number[], boolean, boolean]>) {
+      const a = tf.randomNormal(aShape, 0, 1, 'float32', 1);
+      const b = tf.randomNormal(bShape, 0, 1, 'float32', 2);
+      const { stock, fused } = helpers.stockAndFused('wasm', () => tf.matMul(a, b, transposeA, transposeB));
+      expect(helpers.relativeError(fused, stock)).toBeLessThan(1e-5);
+      tf.dispose([a, b, stock, fused]);
+    }
+    useFusedKernels('wasm', false);
+  });
+
+  it('FusedLayerNormalization matches the stock layer', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const { fusedLayerNormalization } = await import('../../../src/models/fused/index.ts');
+    const stock = tf.layers.layerNormalization({ epsilon: 1e-6 });
+    const fused = fusedLayerNormalization({ epsilon: 1e-6 });
+    const x = tf.randomNormal([4, 7, 13], 2, 3, 'float32', 3);
+    stock.apply(x);
+    fused.apply(x);
+    const probe = tf.randomNormal([4, 7, 13], 0, 1, 'float32', 4);
+    const dx = (layer: typeof stock) => tf.grad((input: Tensor) => tf.sum(tf.mul(layer.apply(input) as Tensor, probe)))(x);
+    expect(helpers.relativeError(fused.apply(x) as Tensor, stock.apply(x) as Tensor)).toBeLessThan(1e-5);
+    expect(helpers.relativeError(dx(fused), dx(stock))).toBeLessThan(1e-5);
   });
 });
