@@ -1,5 +1,6 @@
-// The fused LSTM/GRU/SimpleRNN kernel, compiled by scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128)
-// and build/fused-rnn-relaxed.wasm (relaxed SIMD: fused multiply-add).
+// The fused kernel (recurrent layers, layer normalisation, tf.matMul), compiled by
+// scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128) and build/fused-rnn-relaxed.wasm
+// (relaxed SIMD: fused multiply-add).
 //
 // One call runs a whole layer forward over all time steps (lstmForward / gruForward /
 // simpleRnnForward, saving gates and states), one call runs its whole backpropagation through time

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compile the fused LSTM/GRU/SimpleRNN kernel (assembly/*.ts, AssemblyScript) to build/fused-rnn.wasm and
+// Compile the fused kernel (assembly/*.ts, AssemblyScript: recurrent layers, layer norm, matMul) to build/fused-rnn.wasm and
 // build/fused-rnn-relaxed.wasm.
 // Runs from `npm run build:wasm` and from `prepare` during `npm ci`; the binary is never committed.
 import { mkdir } from 'node:fs/promises';
