@@ -208,18 +208,47 @@ const PACKED_B: usize = memory.data(K_PANEL * 8 * 4, 64);
 // A block's row groups packed k-major for block6x8Packed / block4x8Packed (M_BLOCK x K_PANEL floats).
 const PACKED_A: usize = memory.data(M_BLOCK * K_PANEL * 4, 64);
 
+// Column `column` of the 4x4 block whose rows are r0..r3, by two rounds of shuffles: packRows and
+// transpose move four floats per store instead of one float per store at a stride.
+@inline function transposed4x4(r0: v128, r1: v128, r2: v128, r3: v128, column: i32): v128 {
+  // column is a constant at every call site, so the branches fold away after inlining.
+  if (column < 2) {
+    const t0 = f32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = f32x4.shuffle(r2, r3, 0, 4, 1, 5);
+    return column == 0 ? f32x4.shuffle(t0, t1, 0, 1, 4, 5) : f32x4.shuffle(t0, t1, 2, 3, 6, 7);
+  }
+  const t2 = f32x4.shuffle(r0, r1, 2, 6, 3, 7), t3 = f32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  return column == 2 ? f32x4.shuffle(t2, t3, 0, 1, 4, 5) : f32x4.shuffle(t2, t3, 2, 3, 6, 7);
+}
+
 // Rows 0..rows-1 of A (row stride sa bytes), columns 0..K-1, to dst as K groups of `rows`
-// floats (k-major), for block6x8Packed (rows 6) and block4x8Packed (rows 4).
+// floats (k-major), for block6x8Packed (rows 6) and block4x8Packed (rows 4). Four k at a time:
+// rows 0-3 transposed in registers, rows 4-5 interleaved in pairs.
 function packRows(K: i32, rows: i32, a: usize, sa: usize, dst: usize): void {
   const groupBytes = <usize>rows << 2;
-  for (let r = 0; r < rows; r++) {
-    let src = a + <usize>r * sa;
-    let d = dst + (<usize>r << 2);
-    for (let k = 0; k < K; k++) {
-      store<f32>(d, load<f32>(src));
-      src += 4;
-      d += groupBytes;
+  const a1 = a + sa, a2 = a + 2 * sa, a3 = a + 3 * sa, a4 = a + 4 * sa, a5 = a + 5 * sa;
+  const K4 = K & ~3;
+  let d = dst;
+  for (let k = 0; k < K4; k += 4) {
+    const o = <usize>k << 2;
+    const r0 = v128.load(a + o), r1 = v128.load(a1 + o), r2 = v128.load(a2 + o), r3 = v128.load(a3 + o);
+    const c0 = transposed4x4(r0, r1, r2, r3, 0), c1 = transposed4x4(r0, r1, r2, r3, 1);
+    const c2 = transposed4x4(r0, r1, r2, r3, 2), c3 = transposed4x4(r0, r1, r2, r3, 3);
+    if (rows == 6) {
+      const r4 = v128.load(a4 + o), r5 = v128.load(a5 + o);
+      const u0 = f32x4.shuffle(r4, r5, 0, 4, 1, 5), u1 = f32x4.shuffle(r4, r5, 2, 6, 3, 7);
+      v128.store(d, c0); v128.store64_lane(d, u0, 0, 16);
+      v128.store(d, c1, 24); v128.store64_lane(d, u0, 1, 40);
+      v128.store(d, c2, 48); v128.store64_lane(d, u1, 0, 64);
+      v128.store(d, c3, 72); v128.store64_lane(d, u1, 1, 88);
+    } else {
+      v128.store(d, c0); v128.store(d, c1, 16); v128.store(d, c2, 32); v128.store(d, c3, 48);
     }
+    d += groupBytes << 2;
+  }
+  for (let k = K4; k < K; k++) {
+    const o = <usize>k << 2;
+    for (let r = 0; r < rows; r++) store<f32>(d + (<usize>r << 2), load<f32>(a + <usize>r * sa + o));
+    d += groupBytes;
   }
 }
 
@@ -331,12 +360,31 @@ export function gemmPacked(M: i32, N: i32, K: i32, A: usize, lda: i32, B: usize,
 }
 
 // dst[cols, rows] = src[rows, cols]^T (src leading dimension lds, dst leading dimension ldd).
+// 4x4 blocks transposed in registers; the edges element by element.
 export function transpose(rows: i32, cols: i32, src: usize, lds: i32, dst: usize, ldd: i32): void {
-  for (let r = 0; r < rows; r++) {
-    const s = src + ((<usize>r * <usize>lds) << 2);
-    for (let c = 0; c < cols; c++) {
-      store<f32>(dst + ((<usize>c * <usize>ldd + <usize>r) << 2), load<f32>(s + (<usize>c << 2)));
+  const ss = <usize>lds << 2, sd = <usize>ldd << 2;
+  const R4 = rows & ~3, C4 = cols & ~3;
+  for (let r = 0; r < R4; r += 4) {
+    const s0 = src + <usize>r * ss, s1 = s0 + ss, s2 = s1 + ss, s3 = s2 + ss;
+    const dr = dst + (<usize>r << 2);
+    for (let c = 0; c < C4; c += 4) {
+      const o = <usize>c << 2;
+      const r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
+      const d0 = dr + <usize>c * sd;
+      v128.store(d0, transposed4x4(r0, r1, r2, r3, 0));
+      v128.store(d0 + sd, transposed4x4(r0, r1, r2, r3, 1));
+      v128.store(d0 + 2 * sd, transposed4x4(r0, r1, r2, r3, 2));
+      v128.store(d0 + 3 * sd, transposed4x4(r0, r1, r2, r3, 3));
     }
+    for (let c = C4; c < cols; c++) {
+      const o = <usize>c << 2, d0 = dr + <usize>c * sd;
+      store<f32>(d0, load<f32>(s0 + o)); store<f32>(d0, load<f32>(s1 + o), 4);
+      store<f32>(d0, load<f32>(s2 + o), 8); store<f32>(d0, load<f32>(s3 + o), 12);
+    }
+  }
+  for (let r = R4; r < rows; r++) {
+    const s = src + <usize>r * ss;
+    for (let c = 0; c < cols; c++) store<f32>(dst + <usize>c * sd + (<usize>r << 2), load<f32>(s + (<usize>c << 2)));
   }
 }
 
