@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerNormalization, LayerNormalizationLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/normalization.js';
+import { tensorFromView, tensorValues } from './backend-views.ts';
 import { BufferSet } from './wasm-buffers.ts';
 import { fusedKernel } from './wasm-kernel.ts';
 
@@ -25,7 +26,8 @@ let buffers: BufferSet<'x' | 'y' | 'gamma' | 'beta' | 'dy' | 'dx' | 'dgamma' | '
 /** An empty tensor stands for an absent gamma or beta (customGrad takes tensors only). */
 const present = (t: tf.Tensor): boolean => t.size > 0;
 
-function layerNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Array, cols: number, epsilon: number): Float32Array {
+/** The normalised rows: a view into the kernel's memory, to copy out before its next allocation. */
+function layerNormForward(x: ArrayLike<number>, gamma: ArrayLike<number>, beta: ArrayLike<number>, cols: number, epsilon: number): Float32Array {
   const kernel = fusedKernel();
   buffers ??= new BufferSet(kernel);
   const p = buffers.layout({ x: x.length, y: x.length, gamma: cols, beta: cols, dy: 0, dx: 0, dgamma: 0, dbeta: 0 });
@@ -33,10 +35,11 @@ function layerNormForward(x: Float32Array, gamma: Float32Array, beta: Float32Arr
   kernel.write(p.gamma, gamma);
   kernel.write(p.beta, beta);
   kernel.exports.layerNormForward(x.length / cols, cols, p.x, gamma.length ? p.gamma : 0, beta.length ? p.beta : 0, epsilon, p.y);
-  return kernel.read(p.y, x.length);
+  return kernel.view(p.y, x.length);
 }
 
-function layerNormBackward(dy: Float32Array, x: Float32Array, gamma: Float32Array, cols: number, epsilon: number) {
+/** The gradients: views into the kernel's memory, to copy out before its next allocation. */
+function layerNormBackward(dy: ArrayLike<number>, x: ArrayLike<number>, gamma: ArrayLike<number>, cols: number, epsilon: number) {
   const kernel = fusedKernel();
   buffers ??= new BufferSet(kernel);
   const p = buffers.layout({ x: x.length, y: 0, gamma: cols, beta: 0, dy: x.length, dx: x.length, dgamma: cols, dbeta: cols });
@@ -44,7 +47,7 @@ function layerNormBackward(dy: Float32Array, x: Float32Array, gamma: Float32Arra
   kernel.write(p.dy, dy);
   kernel.write(p.gamma, gamma);
   kernel.exports.layerNormBackward(x.length / cols, cols, p.dy, p.x, gamma.length ? p.gamma : 0, epsilon, p.dx, p.dgamma, p.dbeta);
-  return { dx: kernel.read(p.dx, x.length), dgamma: kernel.read(p.dgamma, cols), dbeta: kernel.read(p.dbeta, cols) };
+  return { dx: kernel.view(p.dx, x.length), dgamma: kernel.view(p.dgamma, cols), dbeta: kernel.view(p.dbeta, cols) };
 }
 
 type LayerNormOp = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
@@ -54,15 +57,14 @@ function makeLayerNormOp(epsilon: number): LayerNormOp {
   const op = tf.customGrad(((x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x, gamma, beta]);
     const cols = x.shape[x.rank - 1];
-    const data = (t: tf.Tensor) => t.dataSync() as Float32Array;
-    const value = tf.tensor(layerNormForward(data(x), data(gamma), data(beta), cols, epsilon), x.shape, 'float32');
+    const value = tensorFromView(layerNormForward(tensorValues(x), tensorValues(gamma), tensorValues(beta), cols, epsilon), x.shape);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xs, g, b] = saved;
-      const grads = layerNormBackward(data(dy), data(xs), data(g), cols, epsilon);
+      const grads = layerNormBackward(tensorValues(dy), tensorValues(xs), tensorValues(g), cols, epsilon);
       return [
-        tf.tensor(grads.dx, xs.shape, 'float32'),
-        present(g) ? tf.tensor(grads.dgamma, g.shape, 'float32') : tf.zerosLike(g),
-        present(b) ? tf.tensor(grads.dbeta, b.shape, 'float32') : tf.zerosLike(b),
+        tensorFromView(grads.dx, xs.shape),
+        present(g) ? tensorFromView(grads.dgamma, g.shape) : tf.zerosLike(g),
+        present(b) ? tensorFromView(grads.dbeta, b.shape) : tf.zerosLike(b),
       ];
     };
     return { value, gradFunc };

@@ -4,6 +4,7 @@
  * layer's variables.
  */
 import * as tf from '@tensorflow/tfjs';
+import { tensorFromView, tensorValues } from './backend-views.ts';
 import type { FusedRnnRunner } from './rnn-runner.ts';
 import type { RecurrentActivationCode } from './wasm-kernel.ts';
 
@@ -96,21 +97,21 @@ export function makeFusedOp<Forward extends string, Backward extends string>(run
     const units = cell.units;
     const shape = { batch, steps, inputDim, units };
     const run = (inputs: tf.Tensor[]) => {
-      const [xs, Ws, Us, bs, rm, sm] = inputs.map((t) => t.dataSync() as Float32Array);
+      const [xs, Ws, Us, bs, rm, sm] = inputs.map(tensorValues);
       return runner.forward(shape, recurrentActivation, xs, Ws, Us, bs, returnSequences,
         present(inputs[4]) ? rm : undefined, present(inputs[5]) ? sm : undefined);
     };
     const { output, token } = run([x, W, U, b, recurrentMask, stepMask]);
-    const value = tf.tensor(output, returnSequences ? [batch, steps, units] : [batch, units], 'float32');
+    const value = tensorFromView(output, returnSequences ? [batch, steps, units] : [batch, units]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       // Another forward call on this layer (e.g. a shared layer) overwrote the saved activations.
       if (!runner.holds(token)) run(saved);
-      const g = runner.backward(dy.dataSync() as Float32Array, returnSequences);
+      const g = runner.backward(tensorValues(dy), returnSequences);
       return [
-        tf.tensor(g.dx, x.shape, 'float32'),
-        tf.tensor(g.dKernel, W.shape, 'float32'),
-        tf.tensor(g.dRecurrentKernel, U.shape, 'float32'),
-        tf.tensor(g.dBias, b.shape, 'float32'),
+        tensorFromView(g.dx, x.shape),
+        tensorFromView(g.dKernel, W.shape),
+        tensorFromView(g.dRecurrentKernel, U.shape),
+        tensorFromView(g.dBias, b.shape),
         tf.zerosLike(recurrentMask),
         tf.zerosLike(stepMask),
       ];

@@ -29,7 +29,8 @@ export class FusedRnnRunner<Forward extends string, Backward extends string> {
   }
 
   /**
-   * Run the layer over all steps. Returns the output ([B,T,H] if allSteps else [B,H]) and a token
+   * Run the layer over all steps. Returns the output ([B,T,H] if allSteps else [B,H]; a view into
+   * the kernel's memory, to copy out before the next kernel allocation) and a token
    * that `backward` checks to know the saved activations are still this call's. `recurrentActivation`
    * is the gates' activation (undefined for a cell without gates: SimpleRNN). `recurrentMask`
    * [B,H] applies recurrent dropout (training only) the way tfjs's cells do; `stepMask` [B,T]
@@ -69,9 +70,9 @@ export class FusedRnnRunner<Forward extends string, Backward extends string> {
     let output: Float32Array;
     if (allSteps) {
       k.exports.swapAxes01(T, B, H, p.h + B * H * 4, p.out);
-      output = k.read(p.out, TB * H);
+      output = k.view(p.out, TB * H);
     } else {
-      output = k.read(p.h + TB * H * 4, B * H);
+      output = k.view(p.h + TB * H * 4, B * H);
     }
     this.generation++;
     this.saved = call;
@@ -83,7 +84,10 @@ export class FusedRnnRunner<Forward extends string, Backward extends string> {
     return this.saved !== undefined && this.generation === token;
   }
 
-  /** Backpropagation through time for the last forward call; dy is [B,T,H] if allSteps else [B,H]. */
+  /**
+   * Backpropagation through time for the last forward call; dy is [B,T,H] if allSteps else [B,H].
+   * The gradients are views into the kernel's memory, to copy out before the next kernel allocation.
+   */
   backward(dy: ArrayLike<number>, allSteps: boolean): RnnGradients {
     if (!this.saved) throw new Error('FusedRnnRunner.backward called before forward');
     const call = this.saved;
@@ -106,10 +110,10 @@ export class FusedRnnRunner<Forward extends string, Backward extends string> {
     this.cell.backward(k.exports, call, allSteps ? 1 : 0, this.forwardSet.offsets, p);
     k.exports.swapAxes01(T, B, D, p.dxTime, p.dx);
     return {
-      dx: k.read(p.dx, TB * D),
-      dKernel: k.read(p.dW, D * G),
-      dRecurrentKernel: k.read(p.dU, H * G),
-      dBias: k.read(p.db, G),
+      dx: k.view(p.dx, TB * D),
+      dKernel: k.view(p.dW, D * G),
+      dRecurrentKernel: k.view(p.dU, H * G),
+      dBias: k.view(p.db, G),
     };
   }
 
