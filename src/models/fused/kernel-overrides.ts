@@ -43,3 +43,8 @@ export function useFusedKernels(backendName: FusedKernelBackend, fused: boolean)
   });
   stockConfigs.set(backendName, stocks);
 }
+
+/** Whether `backendName` runs the fused replacements now (useFusedKernels(backendName, true) last). */
+export function fusedKernelsInUse(backendName: string): boolean {
+  return [...stockConfigs.keys()].some((backend) => backend === backendName);
+}
