@@ -8,7 +8,7 @@ import type { EngineName } from '../core/engine-request.ts';
 import type { Tf } from './engine.ts';
 import type { ConvolutionParams, DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
-import { fusedGru, fusedLstm, fusedSimpleRnn, useFusedKernels } from './fused/index.ts';
+import { fusedAdam, fusedGru, fusedKernelsInUse, fusedLstm, fusedSimpleRnn, useFusedKernels } from './fused/index.ts';
 import { fastDropout } from './fast-dropout.ts';
 
 export { fastDropout, fastOrthogonal };
@@ -173,9 +173,11 @@ export function compileNetwork(tf: Tf, model: LayersModel, params: TrainingParam
   return model;
 }
 
-/** Adam, with Keras-style per-tensor `clipnorm` applied to the gradients before each step. */
+/** Adam (FusedAdam on the fused kernel), with Keras-style per-tensor `clipnorm` applied to the gradients before each step. */
 function makeOptimizer(tf: Tf, params: TrainingParams) {
-  const optimizer = tf.train.adam(params.learningRate);
+  // Adam's update in one fused kernel call per variable where this build selected the fused kernels
+  // (same arithmetic as tf.train.adam: the same weights).
+  const optimizer = fusedKernelsInUse(tf.getBackend()) ? fusedAdam(params.learningRate) : tf.train.adam(params.learningRate);
   const clipNorm = params.clipNorm;
   if (clipNorm === undefined) return optimizer;
   const apply = optimizer.applyGradients.bind(optimizer);
