@@ -1,22 +1,31 @@
 /**
  * The stock tfjs kernels the fused kernel replaces on the wasm and cpu backends, where tfjs's own
- * are the bottleneck of training: BatchMatMul (matmul-kernel.ts) and MaxPoolGrad
- * (max-pool-grad-kernel.ts). The kernel registry is process-wide: useFusedKernels(backend, true)
+ * are the bottleneck of training: BatchMatMul (matmul-kernel.ts), MaxPoolGrad
+ * (max-pool-grad-kernel.ts) and, on wasm, Identity (shared-identity-kernel.ts). The kernel registry is process-wide: useFusedKernels(backend, true)
  * installs the replacements for that backend, useFusedKernels(backend, false) puts the stock
  * kernels back (a model built with fused: false).
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedBatchMatMul } from './matmul-kernel.ts';
 import { fusedMaxPoolGrad } from './max-pool-grad-kernel.ts';
+import { sharedIdentity } from './shared-identity-kernel.ts';
 import { fusedKernel } from './wasm-kernel.ts';
 
 export type FusedKernelBackend = 'wasm' | 'cpu';
 
 /** Each replacement wraps the stock kernel function, which runs the cases it does not cover. */
-const REPLACEMENTS: ReadonlyArray<[kernelName: string, replace: (stock: tf.KernelFunc) => tf.KernelFunc]> = [
-  ['BatchMatMul', fusedBatchMatMul],
-  ['MaxPoolGrad', fusedMaxPoolGrad],
-];
+const REPLACEMENTS: Record<FusedKernelBackend, ReadonlyArray<[kernelName: string, replace: (stock: tf.KernelFunc) => tf.KernelFunc]>> = {
+  wasm: [
+    ['BatchMatMul', fusedBatchMatMul],
+    ['MaxPoolGrad', fusedMaxPoolGrad],
+    ['Identity', sharedIdentity],
+  ],
+  // The cpu backend's Identity already shares.
+  cpu: [
+    ['BatchMatMul', fusedBatchMatMul],
+    ['MaxPoolGrad', fusedMaxPoolGrad],
+  ],
+};
 
 /** The stock kernel configs of each backend whose kernels are replaced. */
 const stockConfigs = new Map<FusedKernelBackend, tf.KernelConfig[]>();
@@ -35,7 +44,7 @@ export function useFusedKernels(backendName: FusedKernelBackend, fused: boolean)
   }
   if (!fused) return;
   fusedKernel(); // fail here, before the registry changes, if the kernel is not built
-  const stocks = REPLACEMENTS.map(([kernelName, replace]) => {
+  const stocks = REPLACEMENTS[backendName].map(([kernelName, replace]) => {
     const stock = tf.getKernel(kernelName, backendName);
     tf.unregisterKernel(kernelName, backendName);
     tf.registerKernel({ ...stock, kernelFunc: replace(stock.kernelFunc) });
