@@ -245,15 +245,18 @@ function describe(m: EngineMeasurement): string {
 
 function printTable(all: Array<{ type: NetworkType; shape: string; results: EngineMeasurement[] }>, options: Options): void {
   const engineColumns = options.engines.flatMap((e) => (e === 'torch' ? [...options.torchThreads.map((t) => `torch-${t}t`), 'torch'] : [e]));
-  const header = ['type', 'shape', ...engineColumns.map((e) => (e === 'torch' ? 'torch best' : e)), 'fused/wasm', 'ours/torch', 'per CPU-s', 'goal'];
+  const header = ['type', 'shape', 'params tfjs/torch', ...engineColumns.map((e) => (e === 'torch' ? 'torch best' : e)), 'fused/wasm', 'ours/torch', 'per CPU-s', 'goal'];
   const rows = all.map(({ type, shape, results }) => {
     const find = (engine: string) => results.find((m) => m.engine === engine);
     const mine = ours(results);
     const torch = [find('torch')].find(ran);
     const met = mine && torch ? (mine.samplesPerSec / torch.samplesPerSec >= goalRatio(type) ? 'met' : 'missed') : '';
+    const tfjsParameters = results.find((m) => !m.engine.startsWith('torch') && ran(m))?.parameters;
+    const params = `${tfjsParameters ?? '-'}/${torch?.parameters ?? '-'}`;
     return [
       type,
       shape,
+      params,
       ...engineColumns.map((e) => rate(find(e))),
       ratio([find('fused')].find(ran)?.samplesPerSec, [find('wasm')].find(ran)?.samplesPerSec),
       ratio(mine?.samplesPerSec, torch?.samplesPerSec),
@@ -264,7 +267,8 @@ function printTable(all: Array<{ type: NetworkType; shape: string; results: Engi
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log('\nsamples/s (higher is better), batch 32, Adam, MSE; ours = fused (wasm engine, fused: true), else stock wasm;');
-  console.log('per CPU-s = the same ratio per CPU-second of each process (torch best may use 2 threads); goal = issue 11');
+  console.log('per CPU-s = the same ratio per CPU-second of each process (torch best may use 2 threads); goal = issue 11;');
+  console.log('params: trainable parameters (PyTorch\'s recurrent layers carry a second bias vector per gate)');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
   console.log(`timed epochs ${options.epochs} after 1 warm-up; ${options.samples} samples per epoch (stock cpu: ${Math.min(options.cpuSamples, options.samples)}, rate per sample trained)`);
