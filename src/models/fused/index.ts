@@ -1,18 +1,17 @@
 /**
  * Fused layers for the wasm and cpu tfjs engines: drop-in replacements for tf.layers.lstm / gru /
- * simpleRNN / layerNormalization (same args, weights, config) whose forward and backward passes are
- * single calls into an AssemblyScript/WebAssembly SIMD kernel; replacements for the stock kernels
- * that bottleneck training, tf.matMul on the same kernel among them (useFusedKernels); and Adam
- * with one kernel call per variable (fusedAdam).
+ * simpleRNN (same args, weights, config) whose forward and backward passes are single calls into an
+ * AssemblyScript/WebAssembly SIMD kernel; replacements for the stock kernels that bottleneck
+ * training, tf.matMul on the same kernel among them (useFusedKernels; LayerNorm's normalisation
+ * follows the same switch, layer-norm-op.ts); and Adam with one kernel call per variable (fusedAdam).
  */
 import type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs } from '@tensorflow/tfjs-layers/dist/layers/recurrent.js';
 import { FusedGRU, FusedLSTM, FusedSimpleRNN } from './fused-layers.ts';
 import { fusedKernel, FUSED_WASM_PATH } from './wasm-kernel.ts';
 import { fusedKernelsInUse, useFusedKernels } from './kernel-overrides.ts';
 import { FusedAdam, fusedAdam } from './fused-adam.ts';
-import { FusedLayerNormalization, fusedLayerNormalization } from './fused-layer-norm.ts';
 
-export { FusedGRU, FusedLayerNormalization, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH, fusedLayerNormalization, useFusedKernels, fusedKernelsInUse, FusedAdam, fusedAdam };
+export { FusedGRU, FusedLSTM, FusedSimpleRNN, FUSED_WASM_PATH, useFusedKernels, fusedKernelsInUse, FusedAdam, fusedAdam };
 export type { GRULayerArgs, LSTMLayerArgs, SimpleRNNLayerArgs };
 
 /** Same arguments as tf.layers.lstm. */

@@ -1,112 +1,72 @@
-// FusedLayerNormalization must compute what tf.layers.layerNormalization computes: outputs and
-// gradients (input, gamma, beta) to float32 rounding on the wasm and cpu backends, with and
-// without scale and center; other axes take the stock path; it trains with flat memory and
-// serialises as itself.
-import { describe, expect, it } from 'vitest';
+// LayerNorm (the transformer's layer) on the fused kernel, where the fused kernels are selected,
+// must compute what its tf-ops path computes: outputs and gradients (input, gamma, beta) to float32
+// rounding on the wasm and cpu backends. It trains with flat memory, and its saved form is the
+// same either way: a model saved on one path loads and forecasts on the other.
+import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { FusedLayerNormalization, fusedHeapStats, fusedLayerNormalization } from '../../../src/models/fused/index.ts';
-import { relativeError } from './compare-helpers.ts';
+import { fusedHeapStats, useFusedKernels } from '../../../src/models/fused/index.ts';
+import { LayerNorm, layerNorm } from '../../../src/models/layers/layer-norm.ts';
+import { relativeError, stockAndFused } from './compare-helpers.ts';
 
 const TOLERANCE = 1e-5;
 
-type Args = Parameters<typeof tf.layers.layerNormalization>[0];
+afterAll(() => {
+  useFusedKernels('wasm', false);
+  useFusedKernels('cpu', false);
+});
 
-/** Relative errors of the fused layer's output and gradients against the stock layer's. */
-function compare(shape: number[], args: Args) {
-  const initialized = {
-    ...args,
-    // Not the default ones and zeros, so gamma and beta show in the output.
-    gammaInitializer: tf.initializers.randomNormal({ mean: 1, stddev: 0.3, seed: 3 }),
-    betaInitializer: tf.initializers.randomNormal({ mean: 0, stddev: 0.3, seed: 4 }),
-  };
-  const stock = tf.layers.layerNormalization(initialized);
-  const fused = fusedLayerNormalization(initialized);
-  // A sequence with a large offset: the normalisation must subtract it exactly as stock does.
-  const x = tf.add(tf.randomNormal(shape, 0, 2, 'float32', 5), 3);
-  stock.apply(x);
-  fused.apply(x);
-  fused.setWeights(stock.getWeights());
-  const probe = tf.randomNormal(shape, 0, 1, 'float32', 6);
-  const loss = (layer: tf.layers.Layer) => (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, probe)) as tf.Scalar;
-  const weightGrads = (layer: tf.layers.Layer) => {
-    const vars = layer.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
-    const { grads } = tf.variableGrads(() => loss(layer)(x), vars);
-    return vars.map((v) => grads[v.name]);
-  };
-  const stockGrads = weightGrads(stock);
-  const fusedGrads = weightGrads(fused);
-  const errors = {
-    output: relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor),
-    dInput: relativeError(tf.grad(loss(fused))(x), tf.grad(loss(stock))(x)),
-    ...Object.fromEntries(fusedGrads.map((g, i) => [`dWeight${i}`, relativeError(g, stockGrads[i])])),
-  };
-  expect(fusedGrads).toHaveLength(stockGrads.length);
-  expect(fused.lastStockPathReason).toBeUndefined();
-  stock.dispose();
-  fused.dispose();
-  return errors;
+/** Output, input gradient and weight gradients of `layer` for a random linear functional of its output. */
+function outputAndGradients(layer: LayerNorm, x: tf.Tensor, probe: tf.Tensor): tf.Tensor[] {
+  const loss = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input) as tf.Tensor, probe)) as tf.Scalar;
+  const vars = layer.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+  const { grads } = tf.variableGrads(() => loss(x), vars);
+  return [layer.apply(x) as tf.Tensor, tf.grad(loss)(x), ...vars.map((v) => grads[v.name])];
 }
 
-describe.each(['wasm', 'cpu'] as const)('FusedLayerNormalization matches tf.layers.layerNormalization on %s', (backend) => {
-  it.each([
-    [[4, 7, 13], { epsilon: 1e-6 }],
-    [[2, 60, 32], { epsilon: 1e-6 }],
-    [[9, 5], {}],
-  ] as Array<[number[], Args]>)('shape %j args %j', async (shape, args) => {
+/** The kernels one call of the layer runs. */
+async function kernelsOf(layer: LayerNorm, x: tf.Tensor): Promise<string[]> {
+  const info = await tf.profile(() => layer.apply(x) as tf.Tensor);
+  return info.kernelNames;
+}
+
+describe.each(['wasm', 'cpu'] as const)('LayerNorm on the fused kernel on %s', (backend) => {
+  it.each([[[4, 7, 13]], [[2, 60, 32]], [[9, 5]]])('matches its tf-ops path for shape %j', async (shape) => {
     await loadEngine(backend);
     const before = tf.memory().numTensors;
     tf.engine().startScope();
-    const errors = compare(shape, args);
+    const layer = layerNorm({ epsilon: 1e-6 });
+    // A large offset: the normalisation must subtract it as the ops do.
+    const x = tf.add(tf.randomNormal(shape, 0, 2, 'float32', 5), 3);
+    layer.apply(x);
+    const cols = shape[shape.length - 1];
+    // Not the initial ones and zeros, so gamma and beta show in the output.
+    layer.setWeights([tf.randomNormal([cols], 1, 0.3, 'float32', 3), tf.randomNormal([cols], 0, 0.3, 'float32', 4)]);
+    const probe = tf.randomNormal(shape, 0, 1, 'float32', 6);
+    const { stock, fused } = stockAndFused(backend, () => outputAndGradients(layer, x, probe));
+    const names = ['output', 'dInput', 'dGamma', 'dBeta'];
+    expect(fused).toHaveLength(4);
+    fused.forEach((t, i) => expect(relativeError(t, stock[i]), names[i]).toBeLessThan(TOLERANCE));
+    // The two paths really differ: the ops path's rsqrt is not in the fused one.
+    useFusedKernels(backend, false);
+    expect(await kernelsOf(layer, x)).toContain('Rsqrt');
+    useFusedKernels(backend, true);
+    expect(await kernelsOf(layer, x)).not.toContain('Rsqrt');
+    useFusedKernels(backend, false);
+    layer.dispose();
     tf.engine().endScope();
-    for (const [name, error] of Object.entries(errors)) expect(error, name).toBeLessThan(TOLERANCE);
     expect(tf.memory().numTensors).toBe(before);
-  });
-
-  // Without gamma or beta the stock layer computes its output but cannot be differentiated (tfjs
-  // 4.22 saves an undefined scale or offset for the gradient): outputs are compared with it,
-  // gradients with the same normalisation written in differentiable tf ops.
-  it.each([
-    [{ scale: false }],
-    [{ center: false }],
-    [{ scale: false, center: false }],
-  ] as Array<[Args]>)('args %j', async (args) => {
-    await loadEngine(backend);
-    const epsilon = 1e-3;
-    const stock = tf.layers.layerNormalization({ ...args, epsilon });
-    const fused = fusedLayerNormalization({ ...args, epsilon });
-    const x = tf.randomNormal([3, 4, 6], 1, 2, 'float32', 9);
-    expect(relativeError(fused.apply(x) as tf.Tensor, stock.apply(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
-    expect(fused.lastStockPathReason).toBeUndefined();
-    const probe = tf.randomNormal([3, 4, 6], 0, 1, 'float32', 10);
-    const reference = (input: tf.Tensor) => {
-      const { mean, variance } = tf.moments(input, -1, true);
-      return tf.div(tf.sub(input, mean), tf.sqrt(tf.add(variance, epsilon)));
-    };
-    const dFused = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(fused.apply(input) as tf.Tensor, probe)))(x);
-    const dReference = tf.grad((input: tf.Tensor) => tf.sum(tf.mul(reference(input), probe)))(x);
-    // gamma starts at ones and beta at zeros: the same function as the reference.
-    expect(relativeError(dFused, dReference)).toBeLessThan(TOLERANCE);
   });
 });
 
-describe('FusedLayerNormalization in use', () => {
-  it('normalising another axis takes the stock path and gives the stock output', async () => {
-    await loadEngine('cpu');
-    const layer = fusedLayerNormalization({ axis: 1 });
-    const stock = tf.layers.layerNormalization({ axis: 1 });
-    const x = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 7);
-    const y = layer.apply(x) as tf.Tensor;
-    expect(layer.lastStockPathReason).toBe('axis [1]');
-    expect(relativeError(y, stock.apply(x) as tf.Tensor)).toBeLessThan(1e-6);
-  });
-
-  it('trains in a model with flat tensors and wasm heap, and round-trips through save/load', async () => {
+describe('LayerNorm on the fused kernel in a model', () => {
+  it('trains with flat tensors and wasm heap; saved on the fused path, it loads and forecasts on the ops path', async () => {
     await loadEngine('wasm');
+    useFusedKernels('wasm', true);
     const model = tf.sequential({
       layers: [
         tf.layers.dense({ units: 8, inputShape: [6, 3] }),
-        fusedLayerNormalization({ epsilon: 1e-6 }),
+        layerNorm({ epsilon: 1e-6 }),
         tf.layers.globalAveragePooling1d({}),
         tf.layers.dense({ units: 1 }),
       ],
@@ -131,15 +91,17 @@ describe('FusedLayerNormalization in use', () => {
     expect(loss[loss.length - 1]).toBeLessThan(loss[0]);
     expect(new Set(tensors.slice(1)).size, `numTensors per epoch ${tensors}`).toBe(1);
     expect(new Set(heap.slice(1)).size, `wasm memory per epoch ${heap}`).toBe(1);
+    const fusedForecast = model.predict(x) as tf.Tensor;
     let artifacts: tf.io.ModelArtifacts | undefined;
     await model.save(tf.io.withSaveHandler(async (a) => {
       artifacts = a;
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }));
+    useFusedKernels('wasm', false);
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(artifacts!));
-    expect(loaded.layers[1]).toBeInstanceOf(FusedLayerNormalization);
-    expect(relativeError(loaded.predict(x) as tf.Tensor, model.predict(x) as tf.Tensor)).toBeLessThan(1e-6);
-    tf.dispose([x, y]);
+    expect(loaded.layers[1]).toBeInstanceOf(LayerNorm);
+    expect(relativeError(loaded.predict(x) as tf.Tensor, fusedForecast)).toBeLessThan(1e-5);
+    tf.dispose([x, y, fusedForecast]);
     model.dispose();
     loaded.dispose();
   });
