@@ -3,23 +3,26 @@
 //   h' = z*h + (1-z)*hh.  Kernel W [D, 3H], recurrent kernel U [H, 3H], bias [3H], gates z, r, h.
 // Sequences are time-major [T, B, *]; pointers are byte offsets; f32 throughout.
 import { gemm, gemmPacked, packB, transpose, columnSums, mulRows, addInto } from './gemm';
-import { recurrentV, recurrentGradV, tanhV, tanhGradV, preGate, storeN, f4 } from './math';
+import { recurrentV, recurrentGradV, tanhV, tanhGradV, storeN, f4 } from './math';
 
 /**
  * gates [T,B,3H] receives activated z, r, hh; h is [T+1,B,H] (zero at index 0); rh [T,B,H] = r*h_{t-1}.
  * Recurrent dropout as tfjs's GRUCell does it: with a mask [B,H], h_{t-1} is replaced by
  * hm_t = h_{t-1} * mask everywhere in the step (products and the z-blend), saved in hm [T,B,H].
  * Masked steps (as tfjs's rnn with a mask): where stepMask [T,B] is 0, h_{t-1} carries over.
- * zt [B,3H] is scratch for one step's recurrent products, Up [H*3H] for U packed once for all steps.
+ * Up [H*3H] is scratch for U packed once for all steps.
  */
 export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U: usize, bias: usize,
-  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize, stepMask: usize, zt: usize, Up: usize): void {
+  gates: usize, h: usize, rh: usize, kind: i32, mask: usize, hm: usize, stepMask: usize, Up: usize): void {
   const G = 3 * H;
   const TB = T * B;
   const hB = f4(H);
-  // As in lstmForward: the input projections of all steps in one product; bias and the recurrent
-  // products are added in the cell loops, the products going to zt, which stays in cache.
-  gemm(TB, G, D, x, D, W, G, gates, G, false);
+  // Each pre-activation sums bias, input projection and recurrent product in this order (each
+  // product accumulating onto the gates), as before U was packed: the forecasts of a GRU trained
+  // on this kernel stay bit for bit what they were. (LSTM's order, products into a scratch and the
+  // bias added in the cell loop, would change them.)
+  broadcastRows(TB, G, bias, gates);
+  gemm(TB, G, D, x, D, W, G, gates, G, true);
   // The reset gate splits the recurrent product in two: h Uzr for z and r, then (r*h) Uh for hh.
   // Uzr [H,2H] and Uh [H,H] are packed apart, since Uh's first column 2H need not start a panel.
   const Uh = U + 2 * hB, Uhp = Up + f4(2 * H * H);
@@ -36,42 +39,48 @@ export function gruForward(T: i32, B: i32, D: i32, H: i32, x: usize, W: usize, U
       hp = hm + <usize>t * stateBytes;
       mulRows(B * H, hPrev, mask, hp);
     }
-    gemmPacked(B, 2 * H, H, hp, H, U, G, Up, zt, G, false);
+    gemmPacked(B, 2 * H, H, hp, H, U, G, Up, gt, G, true);
     for (let b = 0; b < B; b++) {
-      const gRow = gt + <usize>b * f4(G), zRow = zt + <usize>b * f4(G);
+      const gRow = gt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
       let j = 0;
-      for (; j + 4 <= H; j += 4) gruResetUpdateGates(kind, gRow, zRow, bias, hB, rht + sRow, hp + sRow, f4(j), 4);
-      if (j < H) gruResetUpdateGates(kind, gRow, zRow, bias, hB, rht + sRow, hp + sRow, f4(j), H - j);
+      for (; j + 4 <= H; j += 4) gruResetUpdateGates(kind, gRow, hB, rht + sRow, hp + sRow, f4(j), 4);
+      if (j < H) gruResetUpdateGates(kind, gRow, hB, rht + sRow, hp + sRow, f4(j), H - j);
     }
-    gemmPacked(B, H, H, rht, H, Uh, G, Uhp, zt + 2 * hB, G, false);
+    gemmPacked(B, H, H, rht, H, Uh, G, Uhp, gt + 2 * hB, G, true);
     for (let b = 0; b < B; b++) {
-      const gRow = gt + <usize>b * f4(G), zRow = zt + <usize>b * f4(G);
+      const gRow = gt + <usize>b * f4(G);
       const sRow = <usize>b * f4(H);
       const m = stepMask ? v128.load32_splat(stepMask + f4(t * B + b)) : f32x4.splat(1.0);
       const keep = f32x4.sub(f32x4.splat(1.0), m);
       let j = 0;
-      for (; j + 4 <= H; j += 4) gruOutput(gRow, zRow, bias, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, 4);
-      if (j < H) gruOutput(gRow, zRow, bias, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, H - j);
+      for (; j + 4 <= H; j += 4) gruOutput(gRow, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, 4);
+      if (j < H) gruOutput(gRow, hB, hp + sRow, hPrev + sRow, hn + sRow, f4(j), stepMask, m, keep, H - j);
     }
   }
 }
 
-// z and r for one vector (n lanes) at byte offset o of gate row pg (recurrent product row pz, bias
-// pb), and r * h_{t-1} into the rh row (hp: the step's h_{t-1}, masked under recurrent dropout).
-@inline function gruResetUpdateGates(kind: i32, pg: usize, pz: usize, pb: usize, hB: usize, prh: usize, hp: usize, o: usize, n: i32): void {
-  const zg = recurrentV(kind, preGate(pg, pz, pb, o));
-  const rg = recurrentV(kind, preGate(pg, pz, pb, hB + o));
+// Fill every row of dst[rows, n] with bias[n].
+function broadcastRows(rows: i32, n: i32, bias: usize, dst: usize): void {
+  const bytes = f4(n);
+  for (let r = 0; r < rows; r++) memory.copy(dst + <usize>r * bytes, bias, bytes);
+}
+
+// z and r for one vector (n lanes) at byte offset o of gate row pg (pre-activations in place), and
+// r * h_{t-1} into the rh row (hp: the step's h_{t-1}, masked under recurrent dropout).
+@inline function gruResetUpdateGates(kind: i32, pg: usize, hB: usize, prh: usize, hp: usize, o: usize, n: i32): void {
+  const zg = recurrentV(kind, v128.load(pg + o));
+  const rg = recurrentV(kind, v128.load(pg + hB + o));
   storeN(pg + o, zg, n);
   storeN(pg + hB + o, rg, n);
   storeN(prh + o, f32x4.mul(rg, v128.load(hp + o)), n);
 }
 
 // hh and h_t = z*h + (1-z)*hh for one vector; h of a masked step (stepMask 0) is hPrev's unmasked value.
-@inline function gruOutput(pg: usize, pz: usize, pb: usize, hB: usize, hp: usize, hPrev: usize, hn: usize, o: usize,
+@inline function gruOutput(pg: usize, hB: usize, hp: usize, hPrev: usize, hn: usize, o: usize,
   stepMask: usize, m: v128, keep: v128, n: i32): void {
   const zg = v128.load(pg + o);
-  const hh = tanhV(preGate(pg, pz, pb, 2 * hB + o));
+  const hh = tanhV(v128.load(pg + 2 * hB + o));
   storeN(pg + 2 * hB + o, hh, n);
   let hNew = f32x4.add(f32x4.mul(zg, v128.load(hp + o)), f32x4.mul(f32x4.sub(f32x4.splat(1.0), zg), hh));
   if (stepMask) hNew = f32x4.add(f32x4.mul(m, hNew), f32x4.mul(keep, v128.load(hPrev + o)));

@@ -73,14 +73,14 @@ const GRU_GATES = 3;
 
 /**
  * Gates z, r, h with tfjs's GRU convention (no reset_after: r scales h_{t-1} before the recurrent
- * product, one bias); rh [T,B,H] = r*h_{t-1}; zt and Up are scratch (assembly/gru.ts).
+ * product, one bias); rh [T,B,H] = r*h_{t-1}; Up is scratch (assembly/gru.ts).
  */
-export const gruKernel: CellKernel<'rh' | 'zt' | 'Up', 'dhPrev' | 'drh' | 'RHT' | 'UTp'> = {
+export const gruKernel: CellKernel<'rh' | 'Up', 'dhPrev' | 'drh' | 'RHT' | 'UTp'> = {
   gateCount: GRU_GATES,
-  forwardBuffers: ({ batch: B, steps: T, units: H }) => ({ rh: T * B * H, zt: B * GRU_GATES * H, Up: H * GRU_GATES * H }),
+  forwardBuffers: ({ batch: B, steps: T, units: H }) => ({ rh: T * B * H, Up: H * GRU_GATES * H }),
   forward(k, call, f) {
     const { shape: { batch: B, steps: T, inputDim: D, units: H }, recurrentMask, stepMask } = call;
-    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, gateActivation(call), recurrentMask, f.hm, stepMask, f.zt, f.Up);
+    k.gruForward(T, B, D, H, f.x, f.W, f.U, f.bias, f.gates, f.h, f.rh, gateActivation(call), recurrentMask, f.hm, stepMask, f.Up);
   },
   backwardBuffers: ({ batch: B, steps: T, units: H }) => ({ dhPrev: B * H, drh: B * H, RHT: H * T * B, UTp: GRU_GATES * H * H }),
   backward(k, call, allSteps, f, p) {

@@ -40,7 +40,7 @@ export interface FusedKernelExports {
     dZ: number, dh: number, dc: number, UT: number, WT: number, HT: number, XT: number,
     dx: number, dW: number, dU: number, db: number, mask: number, hm: number, stepMask: number, dskip: number, UTp: number): void;
   gruForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
-    gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number, zt: number, Up: number): void;
+    gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode, mask: number, hm: number, stepMask: number, Up: number): void;
   gruBackward(T: number, B: number, D: number, H: number, dyAllSteps: number, dy: number,
     x: number, W: number, U: number, gates: number, h: number, rh: number, recurrentActivation: RecurrentActivationCode,
     dZ: number, dh: number, dhPrev: number, drh: number, UT: number, WT: number, HT: number, RHT: number, XT: number,
