@@ -8,7 +8,7 @@ import type { EngineName } from '../core/engine-request.ts';
 import type { Tf } from './engine.ts';
 import type { ConvolutionParams, DenseHeadParams, TrainingParams } from './forecasters/network-params.ts';
 import { fastOrthogonal } from './orthogonal-initializer.ts';
-import { fusedAdam, fusedGru, fusedKernelsInUse, fusedLstm, fusedSimpleRnn, useFusedKernels } from './fused/index.ts';
+import { fusedAdam, fusedGru, fusedLstm, fusedSimpleRnn, useFusedKernels } from './fused/index.ts';
 import { fastDropout } from './fast-dropout.ts';
 
 export { fastDropout, fastOrthogonal };
@@ -168,16 +168,16 @@ export function denseHeadLayers(tf: Tf, params: DenseHeadParams & { l2: number }
 }
 
 /** Compile with Adam (optionally clipping gradients) and MSE, the loss every forecaster minimises. */
-export function compileNetwork(tf: Tf, model: LayersModel, params: TrainingParams): LayersModel {
-  model.compile({ optimizer: makeOptimizer(tf, params), loss: 'meanSquaredError' });
+export function compileNetwork(tf: Tf, model: LayersModel, params: TrainingParams, options: BuildOptions): LayersModel {
+  model.compile({ optimizer: makeOptimizer(tf, params, options), loss: 'meanSquaredError' });
   return model;
 }
 
 /** Adam (FusedAdam on the fused kernel), with Keras-style per-tensor `clipnorm` applied to the gradients before each step. */
-function makeOptimizer(tf: Tf, params: TrainingParams) {
-  // Adam's update in one fused kernel call per variable where this build selected the fused kernels
-  // (same arithmetic as tf.train.adam: the same weights).
-  const optimizer = fusedKernelsInUse(tf.getBackend()) ? fusedAdam(params.learningRate) : tf.train.adam(params.learningRate);
+function makeOptimizer(tf: Tf, params: TrainingParams, options: BuildOptions) {
+  // Adam's update in one fused kernel call per variable where the fused kernel runs (the same
+  // arithmetic as tf.train.adam: the same weights, bit for bit).
+  const optimizer = usesFusedKernel(options) ? fusedAdam(params.learningRate) : tf.train.adam(params.learningRate);
   const clipNorm = params.clipNorm;
   if (clipNorm === undefined) return optimizer;
   const apply = optimizer.applyGradients.bind(optimizer);

@@ -7,6 +7,7 @@ import { loadEngine } from './engine.ts';
 import { fitNetwork } from './fit-network.ts';
 import { destandardise, windowCount, type FoldJob, type FoldOutput, type FoldProgress, type SavedForecasts } from './forecasters/forecaster.ts';
 import type { NetworkBuilder, NetworkParams } from './forecasters/network-forecaster.ts';
+import type { BuildOptions } from './network-kit.ts';
 import { loadSavedLayersModel, saveLayersModel } from './save-model.ts';
 import { withSeededMathRandom } from './seeded-math-random.ts';
 
@@ -68,13 +69,18 @@ export async function trainNetworkFold<P extends NetworkParams>(
   });
 }
 
-/** Load the model trainNetworkFold saved for `job` and forecast its test windows again. */
-export async function forecastSavedNetwork(job: FoldJob<NetworkParams>): Promise<SavedForecasts> {
+type KernelChoice = Pick<BuildOptions, 'engine' | 'fused'>;
+
+/**
+ * Load the model trainNetworkFold saved for `job` and forecast its test windows again, on the
+ * backend kernels `kernelsOf` chooses for the type (those its fold trained and forecast on).
+ */
+export async function forecastSavedNetwork(job: FoldJob<NetworkParams>, kernelsOf: (options: KernelChoice) => KernelChoice): Promise<SavedForecasts> {
   if (!job.saveModelDir) throw new Error('forecastSaved: the job has no saveModelDir');
   const { tf, engine } = await loadEngine(job.engine);
   // The kernels the fold trained and forecast on, so a fresh process forecasts the same bits.
   const kit = await import('./network-kit.ts');
-  kit.selectKernels({ engine, fused: job.fused });
+  kit.selectKernels(kernelsOf({ engine, fused: job.fused }));
   const model = await loadSavedLayersModel(tf, job.saveModelDir);
   try {
     const xTest = tf.tensor3d(job.xTest, [windowCount(job.xTest, job), job.lookback, job.featureCount]);

@@ -20,12 +20,13 @@ export const attentionLstm = networkForecaster<AttentionLstmParams>({
   type: 'attention-lstm',
   description: 'LSTM returning sequences, additive attention pooling over the window, Dense head',
   params,
+  fusedKernelReplacements: true,
   build(tf, kit, p, options) {
     const input = tf.input({ shape: [options.lookback, options.featureCount] });
     const sequence = kit.applyInOrder(tf, kit.recurrentStack(tf, p, () => 'lstm', options, { returnSequences: true }), input);
     const attention = kit.additiveAttentionPooling({ units: p.attentionUnits, l2: p.l2 });
     const output = kit.applyInOrder(tf, [attention, ...kit.denseHeadLayers(tf, p)], sequence);
-    const model = kit.compileNetwork(tf, tf.model({ inputs: input, outputs: output }), p);
+    const model = kit.compileNetwork(tf, tf.model({ inputs: input, outputs: output }), p, options);
     // The LSTM stack alone (same layers, no new weights): what the attention scores.
     const encoder = tf.model({ inputs: input, outputs: sequence });
     return {

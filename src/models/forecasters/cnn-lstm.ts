@@ -19,6 +19,7 @@ export const cnnLstm = networkForecaster<CnnLstmParams>({
   type: 'cnn-lstm',
   description: 'Conv1D front end, stacked LSTM layers, Dense head',
   params,
+  fusedKernelReplacements: true,
   checkShape: (p, lookback) =>
     convolvedLength(p, lookback) >= 1
       ? []
@@ -31,6 +32,6 @@ export const cnnLstm = networkForecaster<CnnLstmParams>({
       ...kit.denseHeadLayers(tf, p),
     ];
     for (const layer of layers) model.add(layer);
-    return { model: kit.compileNetwork(tf, model, p) };
+    return { model: kit.compileNetwork(tf, model, p, options) };
   },
 });

@@ -21,6 +21,7 @@ export const cnn = networkForecaster<CnnParams>({
   type: 'cnn',
   description: 'Conv1D stack, pooling, Flatten, Dense head',
   params,
+  fusedKernelReplacements: true,
   checkShape: (p, lookback) =>
     convolvedLength(p, lookback) >= 1
       ? []
@@ -29,6 +30,6 @@ export const cnn = networkForecaster<CnnParams>({
     const model = tf.sequential();
     const layers = [...kit.convolutionLayers(tf, p, [options.lookback, options.featureCount], p.l2), tf.layers.flatten(), ...kit.denseHeadLayers(tf, p)];
     for (const layer of layers) model.add(layer);
-    return { model: kit.compileNetwork(tf, model, p) };
+    return { model: kit.compileNetwork(tf, model, p, options) };
   },
 });

@@ -33,10 +33,19 @@ export function networkForecaster<P extends NetworkParams>(spec: {
   params: Forecaster<P>['params'];
   build: NetworkBuilder<P>;
   checkShape?: (params: P, lookback: number) => ShapeIssue[];
+  /**
+   * Whether the type trains (and forecasts) on the fused kernel's replacements of tfjs's kernels
+   * (matMul, max-pool gradient; LayerNorm's normalisation) where its build has fused on. The
+   * recurrent types say no: their products run inside the fused recurrent layers, so the
+   * replacements would speed up only their Dense head, and would change its bits (the stock
+   * kernels sum in another order): their forecasts stay bit-identical to before the replacements.
+   */
+  fusedKernelReplacements: boolean;
 }): NetworkForecaster<P> {
-  // Every type's model trains on the backend kernels its build options choose (kit.selectKernels).
+  const kernelsOf = (options: Pick<BuildOptions, 'engine' | 'fused'>) => ({ engine: options.engine, fused: options.fused && spec.fusedKernelReplacements });
+  // Every type's model trains on the backend kernels its build options and the type choose.
   const build: NetworkBuilder<P> = (tf, kit, params, options) => {
-    kit.selectKernels(options);
+    kit.selectKernels(kernelsOf(options));
     return spec.build(tf, kit, params, options);
   };
   return {
@@ -50,7 +59,7 @@ export function networkForecaster<P extends NetworkParams>(spec: {
     },
     async forecastSaved(job) {
       const { forecastSavedNetwork } = await import('../train-network.ts');
-      return forecastSavedNetwork(job);
+      return forecastSavedNetwork(job, kernelsOf);
     },
   };
 }

@@ -23,11 +23,12 @@ export function recurrentForecaster<T extends string>(
     type,
     description,
     params,
+    fusedKernelReplacements: false,
     build(tf, kit, p, options) {
       const model = tf.sequential();
       const layers = [...kit.recurrentStack(tf, p, kindOf, options, { inputShape: [options.lookback, options.featureCount] }), ...kit.denseHeadLayers(tf, p)];
       for (const layer of layers) model.add(layer);
-      return { model: kit.compileNetwork(tf, model, p) };
+      return { model: kit.compileNetwork(tf, model, p, options) };
     },
   });
 }

@@ -19,6 +19,7 @@ export const rnn = networkForecaster<RnnParams>({
   type: 'rnn',
   description: 'stacked SimpleRNN layers, Dense head',
   params,
+  fusedKernelReplacements: false,
   build(tf, kit, p, options) {
     const model = tf.sequential();
     p.layers.forEach((layerUnits, i) => {
@@ -42,6 +43,6 @@ export const rnn = networkForecaster<RnnParams>({
       if (!last && p.dropout > 0) model.add(kit.fastDropout({ rate: p.dropout }));
     });
     for (const layer of kit.denseHeadLayers(tf, p)) model.add(layer);
-    return { model: kit.compileNetwork(tf, model, p) };
+    return { model: kit.compileNetwork(tf, model, p, options) };
   },
 });

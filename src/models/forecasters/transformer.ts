@@ -37,6 +37,7 @@ export const transformer = networkForecaster<TransformerParams>({
       ctx.addIssue({ code: 'custom', path: ['heads'], message: `must divide modelDim (${p.modelDim}), or give keyDim` });
     }
   }),
+  fusedKernelReplacements: true,
   build(tf, kit, p, options) {
     const regularizer = p.l2 > 0 ? tf.regularizers.l2({ l2: p.l2 }) : undefined;
     const dense = (width: number, activation?: 'relu') => tf.layers.dense({ units: width, activation, kernelRegularizer: regularizer });
@@ -60,7 +61,7 @@ export const transformer = networkForecaster<TransformerParams>({
     }
     const pooled = kit.symbolic(tf, (p.pooling === 'average' ? tf.layers.globalAveragePooling1d({}) : kit.lastStep()).apply(x));
     const output = kit.applyInOrder(tf, kit.denseHeadLayers(tf, p), pooled);
-    const model = kit.compileNetwork(tf, tf.model({ inputs: input, outputs: output }), p);
+    const model = kit.compileNetwork(tf, tf.model({ inputs: input, outputs: output }), p, options);
     const watched = lastAttention!;
     const encoder = tf.model({ inputs: input, outputs: watched.input });
     return {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEngine } from '../../../src/models/engine.ts';
-import { FusedGRU, FusedLSTM, FusedSimpleRNN, useFusedKernels } from '../../../src/models/fused/index.ts';
+import { FusedGRU, FusedLSTM, FusedSimpleRNN, fusedKernelsInUse, useFusedKernels } from '../../../src/models/fused/index.ts';
 import { buildNetwork, forecasterFor, modelConfigSchema, type ModelFoldJob } from '../../../src/models/forecasters/index.ts';
 import { mulberry32 } from '../../../src/core/seeded-random.ts';
 import { trainFold } from '../../../src/walkforward/train-fold.ts';
@@ -93,6 +93,21 @@ describe('fused layers in the walk-forward model builder', () => {
     for (let i = 0; i < stock.forecasts.length; i++) {
       expect(fused.forecasts[i]).toBeCloseTo(stock.forecasts[i], 3);
     }
+  });
+
+  it('the recurrent types keep the stock tfjs kernels (bit-identical Dense heads), the others train on the fused replacements', async () => {
+    const { tf } = await loadEngine('wasm');
+    const replacedFor = async (model: Record<string, unknown>, fused: boolean) => {
+      const built = await buildNetwork(tf, modelConfigSchema.parse(model), { lookback: 8, featureCount: 2, engine: 'wasm', fused });
+      built.model.dispose();
+      return fusedKernelsInUse('wasm');
+    };
+    expect(await replacedFor({ type: 'cnn', filters: [4] }, true)).toBe(true);
+    expect(await replacedFor({ type: 'lstm', layers: [4] }, true)).toBe(false);
+    expect(await replacedFor({ type: 'transformer', modelDim: 4, heads: 2 }, true)).toBe(true);
+    expect(await replacedFor({ type: 'rnn', layers: [4] }, true)).toBe(false);
+    expect(await replacedFor({ type: 'attention-lstm', layers: [4] }, true)).toBe(true);
+    expect(await replacedFor({ type: 'cnn', filters: [4] }, false)).toBe(false);
   });
 
   it('a saved fused fold forecasts the same bits in a process that has not selected the fused kernels', async () => {
