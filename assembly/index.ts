@@ -1,4 +1,4 @@
-// The fused kernel (recurrent layers, layer normalisation, tf.matMul, Adam), compiled by
+// The fused kernel (recurrent layers, layer normalisation, tf.matMul, Adam, max-pool gradient), compiled by
 // scripts/build-wasm.mjs to build/fused-rnn.wasm (SIMD128) and build/fused-rnn-relaxed.wasm
 // (relaxed SIMD: fused multiply-add).
 //
@@ -11,7 +11,7 @@
 //
 // batchMatMul serves tf.matMul (BatchMatMul) on the same gemm, for the layers tfjs runs itself;
 // layerNormForward / layerNormBackward a whole layer normalisation each way; adamStep one
-// optimizer step of a variable.
+// optimizer step of a variable; maxPoolGrad the gradient of non-overlapping max pooling.
 //
 // No managed objects (stub runtime): the JS side (src/models/fused/wasm-heap.ts) owns the memory
 // above heapBase() and passes byte offsets; every buffer has 16 bytes of slack for row tails.
@@ -22,6 +22,7 @@ export { simpleRnnForward, simpleRnnBackward } from './simple-rnn';
 export { batchMatMul } from './matmul';
 export { layerNormForward, layerNormBackward } from './layer-norm';
 export { adamStep } from './adam';
+export { maxPoolGrad } from './max-pool-grad';
 
 export function heapBase(): usize {
   return __heap_base;

@@ -31,6 +31,8 @@ export interface FusedKernelExports {
   layerNormForward(rows: number, cols: number, x: number, gamma: number, beta: number, epsilon: number, y: number): void;
   layerNormBackward(rows: number, cols: number, dy: number, x: number, gamma: number, epsilon: number,
     dx: number, dgamma: number, dbeta: number): void;
+  maxPoolGrad(batch: number, inH: number, inW: number, C: number, outH: number, outW: number,
+    strideH: number, strideW: number, fh: number, fw: number, x: number, dy: number, dx: number): void;
   adamStep(n: number, value: number, grad: number, m: number, v: number, beta1: number, beta2: number,
     oneMinusBeta1: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, negLearningRate: number, epsilon: number): void;
   lstmForward(T: number, B: number, D: number, H: number, x: number, W: number, U: number, bias: number,
