@@ -96,5 +96,5 @@ export const FusedLSTM: FusedLayerClass<LSTMLayerArgs> = defineFusedLayer(stockL
 export type FusedLSTM = InstanceType<typeof FusedLSTM>;
 export const FusedGRU: FusedLayerClass<GRULayerArgs> = defineFusedLayer(stockLayerClass('GRU'), 'FusedGRU', gruKernel);
 export type FusedGRU = InstanceType<typeof FusedGRU>;
-export const FusedSimpleRNN = defineFusedLayer(stockLayerClass('SimpleRNN'), 'FusedSimpleRNN', simpleRnnKernel);
+export const FusedSimpleRNN: FusedLayerClass<SimpleRNNLayerArgs> = defineFusedLayer(stockLayerClass('SimpleRNN'), 'FusedSimpleRNN', simpleRnnKernel);
 export type FusedSimpleRNN = InstanceType<typeof FusedSimpleRNN>;
