@@ -69,27 +69,41 @@ export function stationaryBootstrap(
     wipeouts[k + 1] = wipeouts[k] + (wiped ? 1 : 0);
   }
   const sample: ReturnSums = { count: n, center, sumDeviations: 0, sumSquaredDeviations: 0, sumLog1p: 0, wipeouts: 0 };
-  const addRange = (from: number, to: number) => {
-    sample.sumDeviations += deviations[to] - deviations[from];
-    sample.sumSquaredDeviations += squares[to] - squares[from];
-    sample.sumLog1p += logs[to] - logs[from];
-    sample.wipeouts += wipeouts[to] - wipeouts[from];
-  };
   const random = mulberry32(options.seed);
   const replicates = new Float64Array(options.resamples);
+  // stationaryBootstrapBlocks' draws, inlined (the same two draws per block, in the same order):
+  // a callback per block cost as much as the sums it adds.
+  const continueProbability = 1 - 1 / Math.max(1, options.meanBlockLength);
+  const logContinue = Math.log(continueProbability);
   for (let b = 0; b < options.resamples; b++) {
-    sample.sumDeviations = 0;
-    sample.sumSquaredDeviations = 0;
-    sample.sumLog1p = 0;
-    sample.wipeouts = 0;
-    stationaryBootstrapBlocks(n, options.meanBlockLength, random, (start, length) => {
-      const end = start + length;
-      if (end <= n) addRange(start, end);
-      else {
-        addRange(start, n);
-        addRange(0, end - n);
+    let sumDeviations = 0;
+    let sumSquaredDeviations = 0;
+    let sumLog1p = 0;
+    let wipeoutCount = 0;
+    let filled = 0;
+    while (filled < n) {
+      const start = Math.floor(random() * n);
+      const length = continueProbability > 0 ? 1 + Math.floor(Math.log(1 - random()) / logContinue) : 1;
+      const take = Math.min(length, n - filled);
+      filled += take;
+      const end = start + take;
+      // A block runs on circularly: [start, n) then [0, end - n).
+      const to = end <= n ? end : n;
+      sumDeviations += deviations[to] - deviations[start];
+      sumSquaredDeviations += squares[to] - squares[start];
+      sumLog1p += logs[to] - logs[start];
+      wipeoutCount += wipeouts[to] - wipeouts[start];
+      if (end > n) {
+        sumDeviations += deviations[end - n];
+        sumSquaredDeviations += squares[end - n];
+        sumLog1p += logs[end - n];
+        wipeoutCount += wipeouts[end - n];
       }
-    });
+    }
+    sample.sumDeviations = sumDeviations;
+    sample.sumSquaredDeviations = sumSquaredDeviations;
+    sample.sumLog1p = sumLog1p;
+    sample.wipeouts = wipeoutCount;
     replicates[b] = statistic(sample);
   }
   return replicates;

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type betainc from '@stdlib/math-base-special-betainc';
 import type erfcinv from '@stdlib/math-base-special-erfcinv';
 import type gammaln from '@stdlib/math-base-special-gammaln';
@@ -22,17 +24,23 @@ interface Stdlib {
 
 // Loaded on first use: the five packages are ~650 small CommonJS files (about 0.1 s to load
 // unbundled), which a process that never computes a statistic (--help, validate) should not pay.
+// The compiled CLI has them as one bundle (scripts/build-dist.mjs: dist/vendor/, two folders up
+// from dist/src/metrics); sources run through tsx load the packages.
 let stdlib: Stdlib | undefined;
 function lib(): Stdlib {
   if (stdlib === undefined) {
     const require = createRequire(import.meta.url);
-    stdlib = {
-      normalCdf: require('@stdlib/stats-base-dists-normal-cdf'),
-      studentTCdf: require('@stdlib/stats-base-dists-t-cdf'),
-      erfcinv: require('@stdlib/math-base-special-erfcinv'),
-      gammaln: require('@stdlib/math-base-special-gammaln'),
-      betainc: require('@stdlib/math-base-special-betainc'),
-    };
+    const bundle = fileURLToPath(new URL('../../vendor/stdlib-distributions.cjs', import.meta.url));
+    const loaded: Stdlib = existsSync(bundle)
+      ? require(bundle)
+      : {
+          normalCdf: require('@stdlib/stats-base-dists-normal-cdf'),
+          studentTCdf: require('@stdlib/stats-base-dists-t-cdf'),
+          erfcinv: require('@stdlib/math-base-special-erfcinv'),
+          gammaln: require('@stdlib/math-base-special-gammaln'),
+          betainc: require('@stdlib/math-base-special-betainc'),
+        };
+    stdlib = loaded;
   }
   return stdlib;
 }

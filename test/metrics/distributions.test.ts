@@ -122,3 +122,20 @@ describe('regularizedIncompleteBeta', () => {
     expect(regularizedIncompleteBeta(1, 2, 3)).toBe(1);
   });
 });
+
+describe("the compiled CLI's bundle of the stdlib packages (dist/vendor, built by npm run build)", () => {
+  it('gives the packages\' values bit for bit', async () => {
+    const { createRequire } = await import('node:module');
+    const { existsSync } = await import('node:fs');
+    const require = createRequire(import.meta.url);
+    const bundlePath = new URL('../../dist/vendor/stdlib-distributions.cjs', import.meta.url);
+    // prepare builds dist/ during npm ci; a checkout without a build has nothing to compare.
+    expect(existsSync(bundlePath), 'dist/vendor/stdlib-distributions.cjs (run npm run build)').toBe(true);
+    const bundle = require(bundlePath.pathname);
+    for (const x of [-37.5, -3, -0.5, 0, 1.96, 8]) expect(bundle.normalCdf(x, 0, 1)).toBe(require('@stdlib/stats-base-dists-normal-cdf')(x, 0, 1));
+    for (const [t, v] of [[-2.5, 3], [0.7, 12], [4, 1146]]) expect(bundle.studentTCdf(t, v)).toBe(require('@stdlib/stats-base-dists-t-cdf')(t, v));
+    for (const p of [1e-12, 0.05, 1.3]) expect(bundle.erfcinv(p)).toBe(require('@stdlib/math-base-special-erfcinv')(p));
+    for (const x of [0.5, 7, 170.2]) expect(bundle.gammaln(x)).toBe(require('@stdlib/math-base-special-gammaln')(x));
+    expect(bundle.betainc(0.3, 2.5, 4)).toBe(require('@stdlib/math-base-special-betainc')(0.3, 2.5, 4));
+  });
+});
