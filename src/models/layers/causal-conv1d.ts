@@ -3,11 +3,12 @@
  * t - (k-1)d only (left zero padding), with any dilation d. tfjs's conv1d throws on causal padding
  * ("not implemented yet"), cannot train a dilated kernel (its conv2d gradient rejects dilation > 1)
  * and cannot train at all on the wasm backend (no Conv2DBackpropFilter kernel), so this layer writes the
- * convolution as its k shifted slices side by side times one [k x channels, filters] kernel: stock
- * ops whose gradients tfjs has. Serialisable (registered as CausalConv1D).
+ * convolution as its k shifted taps side by side (causal-taps.ts: one pad and one gather each way)
+ * times one [k x channels, filters] kernel. Serialisable (registered as CausalConv1D).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology.js';
+import { causalTaps } from './causal-taps.ts';
 import { lastDimension, sequenceInput, singleShape } from './layer-io.ts';
 
 export interface CausalConv1DArgs extends LayerArgs {
@@ -72,13 +73,10 @@ export class CausalConv1D extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = sequenceInput(inputs);
-      const [batch, , channels] = x.shape;
-      const padded = this.padding === 'causal' && this.reach > 0 ? tf.pad(x, [[0, 0], [this.reach, 0], [0, 0]]) : x;
-      const outSteps = padded.shape[1] - this.reach;
-      // Tap j (from the oldest) of output step t reads padded step t + j * dilation.
-      const taps = Array.from({ length: this.kernelSize }, (_, j) => tf.slice(padded, [0, j * this.dilationRate, 0], [batch, outSteps, channels]));
-      const stacked = taps.length === 1 ? taps[0] : tf.concat(taps, 2);
-      const flat = tf.reshape(stacked, [batch * outSteps, this.kernelSize * channels]);
+      const batch = x.shape[0];
+      const padLeft = this.padding === 'causal' ? this.reach : 0;
+      const outSteps = x.shape[1] + padLeft - this.reach;
+      const flat = causalTaps(x, { kernelSize: this.kernelSize, dilationRate: this.dilationRate, padLeft });
       const out = tf.add(tf.matMul(flat, this.kernel!.read()), this.bias!.read());
       const activated = this.activationName === 'relu' ? tf.relu(out) : this.activationName === 'tanh' ? tf.tanh(out) : out;
       return tf.reshape(activated, [batch, outSteps, this.filters]);

@@ -73,6 +73,10 @@ describe('custom layer gradients match finite differences', () => {
     expect(await gradientError(causalConv1d({ filters: 4, kernelSize: 3, dilationRate: 2, activation: 'tanh' }), x(), 3)).toBeLessThan(0.01);
   });
 
+  it('valid dilated conv1d (kernel 2, dilation 2): no padding, shorter output', async () => {
+    expect(await gradientError(causalConv1d({ filters: 4, kernelSize: 2, dilationRate: 2, padding: 'valid', activation: 'tanh' }), x(), 7)).toBeLessThan(0.01);
+  });
+
   it('layer norm', async () => {
     expect(await gradientError(layerNorm(), x(), 6)).toBeLessThan(0.01);
   });
