@@ -1,11 +1,12 @@
 /**
  * The stock tfjs kernels the fused kernel replaces on the wasm and cpu backends, where tfjs's own
  * are the bottleneck of training: BatchMatMul (matmul-kernel.ts), MaxPoolGrad
- * (max-pool-grad-kernel.ts) and, on wasm, Identity (shared-identity-kernel.ts). The kernel registry is process-wide: useFusedKernels(backend, true)
+ * (max-pool-grad-kernel.ts) and, on wasm, Identity (shared-identity-kernel.ts) and GatherV2 (gather-kernel.ts). The kernel registry is process-wide: useFusedKernels(backend, true)
  * installs the replacements for that backend, useFusedKernels(backend, false) puts the stock
  * kernels back (a model built with fused: false).
  */
 import * as tf from '@tensorflow/tfjs';
+import { rowCopyGather } from './gather-kernel.ts';
 import { fusedBatchMatMul } from './matmul-kernel.ts';
 import { fusedMaxPoolGrad } from './max-pool-grad-kernel.ts';
 import { sharedIdentity } from './shared-identity-kernel.ts';
@@ -19,6 +20,7 @@ const REPLACEMENTS: Record<FusedKernelBackend, ReadonlyArray<[kernelName: string
     ['BatchMatMul', fusedBatchMatMul],
     ['MaxPoolGrad', fusedMaxPoolGrad],
     ['Identity', sharedIdentity],
+    ['GatherV2', rowCopyGather],
   ],
   // The cpu backend's Identity already shares.
   cpu: [
