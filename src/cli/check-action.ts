@@ -2,7 +2,7 @@ import path from 'node:path';
 import { CANARY_SETUP, canaryParams, checkForecasterCanaries } from '../check/forecaster-canaries.ts';
 import { checkStrategyContract, type ContractCheck } from '../check/strategy-contract.ts';
 import { silentProgress } from '../core/progress.ts';
-import { loadConfig } from '../config/load-config.ts';
+import { loadConfig, strategyDefinitionOf } from '../config/load-config.ts';
 import { UserError } from '../core/errors.ts';
 import type { PositionMode } from '../core/position-mode.ts';
 import type { Bar } from '../data/bar.ts';
@@ -12,7 +12,6 @@ import { isForecasterDefinition } from '../models/define-forecaster.ts';
 import { importUserModule } from '../plugins/import-user-module.ts';
 import { loadForecasterPlugin } from '../plugins/load-forecaster-plugin.ts';
 import { loadStrategyPlugin } from '../plugins/load-strategy-plugin.ts';
-import { strategyRegistry } from '../../strategies/index.ts';
 import type { StrategyContext, StrategyDefinition } from '../strategy/types.ts';
 import { packageRoot } from '../core/package-version.ts';
 import { createLogger, createProgressSink } from './progress.ts';
@@ -125,7 +124,8 @@ async function fileSubjects(file: string, options: CheckOptions): Promise<{ bars
   const exported = (await importUserModule(file)).default;
   if (isForecasterDefinition(exported)) {
     await loadForecasterPlugin(file);
-    const forecast = strategyRegistry.get(FORECAST_STRATEGY)!;
+    const forecast = strategyDefinitionOf(FORECAST_STRATEGY, path.dirname(file));
+    if (!forecast) throw new Error(`strategy type ${FORECAST_STRATEGY} is not registered`);
     const model = typeof raw === 'object' && raw !== null ? { ...raw, type: path.resolve(file) } : raw;
     const parsed = forecast.params.safeParse({ ...CANARY_SETUP, model });
     if (!parsed.success) throw paramsError(parsed.error.issues, []);

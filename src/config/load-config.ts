@@ -166,6 +166,15 @@ function pluginFilesOf(draft: ConfigDraft): PluginReference[] {
   );
 }
 
+/**
+ * The definition a strategy `type` names: a built-in type, or a plug-in file (relative to
+ * `baseDir`) already loaded in this process. Every caller resolves types here, so a user's
+ * strategy file works wherever a built-in one does.
+ */
+export function strategyDefinitionOf(type: string, baseDir: string): StrategyDefinition | undefined {
+  return isPluginReference(type) ? loadedStrategyPlugin(pluginPath(type, baseDir)) : strategyRegistry.get(type);
+}
+
 /** Resolve every strategy's type (built-in, given, or a loaded plug-in file) and validate its params. */
 function resolveDraft(draft: ConfigDraft, options: Pick<ConfigOptions, 'strategies'>): LoadedConfig {
   const { config } = draft;
@@ -179,12 +188,9 @@ function resolveDraft(draft: ConfigDraft, options: Pick<ConfigOptions, 'strategi
   const messages: string[] = [];
   const strategies: ResolvedStrategy[] = [];
   config.strategies.forEach((entry, index) => {
-    let definition: StrategyDefinition | undefined;
-    if (isPluginReference(entry.type)) {
-      definition = loadedStrategyPlugin(pluginPath(entry.type, draft.baseDir));
-      if (!definition) throw new Error(`${entry.type}: plug-in file not loaded; load the config with loadConfig/resolveConfigText, which load plug-ins first`);
-    } else {
-      definition = strategyRegistry.get(entry.type) ?? extraTypes.get(entry.type);
+    const definition = strategyDefinitionOf(entry.type, draft.baseDir) ?? extraTypes.get(entry.type);
+    if (!definition && isPluginReference(entry.type)) {
+      throw new Error(`${entry.type}: plug-in file not loaded; load the config with loadConfig/resolveConfigText, which load plug-ins first`);
     }
     if (!definition) {
       const where = draft.where(['strategies', index, 'type']);

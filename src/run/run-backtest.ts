@@ -68,18 +68,18 @@ export interface Decision extends ResolvedStrategy {
   output: StrategyOutput;
 }
 
+/** Buy-and-hold as a strategy of a run (the benchmark, or a sweep's reference) when the config does not list it. */
+export function buyAndHoldStrategy(name: string): ResolvedStrategy {
+  const definition = strategyRegistry.get('buy-and-hold');
+  if (!definition) throw new Error('buy-and-hold is not registered');
+  return { entry: { name, type: 'buy-and-hold', params: {}, mode: 'long-only' }, definition, params: {} };
+}
+
 /** The config's strategies, plus buy-and-hold when it is the benchmark and not listed. */
 function runEntries(loaded: LoadedConfig): Array<ResolvedStrategy & { isBenchmark: boolean }> {
   const { config } = loaded;
   const entries = loaded.strategies.map((strategy) => ({ ...strategy, isBenchmark: strategy.entry.name === config.benchmark }));
-  if (config.benchmark === 'buy-and-hold' && !entries.some((s) => s.isBenchmark)) {
-    entries.push({
-      entry: { name: 'buy-and-hold', type: 'buy-and-hold', params: {}, mode: 'long-only' },
-      definition: strategyRegistry.get('buy-and-hold')!,
-      params: {},
-      isBenchmark: true,
-    });
-  }
+  if (config.benchmark === 'buy-and-hold' && !entries.some((s) => s.isBenchmark)) entries.push({ ...buyAndHoldStrategy('buy-and-hold'), isBenchmark: true });
   return entries;
 }
 

@@ -4,7 +4,7 @@ import { formatPath, type IssuePath } from '../config/format-issue.ts';
 import { strategyEntrySchema, type StrategyEntry } from '../config/schema.ts';
 import { UserError } from '../core/errors.ts';
 import { deriveSeed } from '../core/seeded-random.ts';
-import { strategyRegistry } from '../../strategies/index.ts';
+import { buyAndHoldStrategy } from '../run/run-backtest.ts';
 import { ConstraintValueError, meetsConstraint, parseConstraint, pathsOf, type Constraint } from './constraint.ts';
 import { gridCombinations, gridSize, randomCombinations, type Combination, type Domain } from './expand-trials.ts';
 import { defaultDirection, type Objective } from './objective.ts';
@@ -253,9 +253,8 @@ export function planSweep(loaded: LoadedConfig, locate: Locate): SweepDefinition
     .map((s) => ({ ...s, isBenchmark: s.entry.name === config.benchmark, warmupBars: s.definition.warmupBars(s.params) }));
   // The WFO chart compares with buy-and-hold, whatever else the config lists.
   if (!references.some((s) => s.entry.type === 'buy-and-hold')) {
-    const definition = strategyRegistry.get('buy-and-hold')!;
     const name = names.includes('buy-and-hold') ? 'buy-and-hold (reference)' : 'buy-and-hold';
-    references.push({ entry: { name, type: 'buy-and-hold', params: {}, mode: 'long-only' }, definition, params: {}, isBenchmark: config.benchmark === 'buy-and-hold', warmupBars: 0 });
+    references.push({ ...buyAndHoldStrategy(name), isBenchmark: config.benchmark === 'buy-and-hold', warmupBars: 0 });
   }
 
   const pathTexts = paths.map((p) => p.text);

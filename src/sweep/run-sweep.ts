@@ -4,12 +4,12 @@ import { UserError } from '../core/errors.ts';
 import { packageVersion } from '../core/package-version.ts';
 import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
+import type { StrategyDefinition } from '../strategy/types.ts';
 import type { BarSeries } from '../data/bar.ts';
 import { checkSeries } from '../run/check-series.ts';
 import { firstDecisionBar } from '../run/evaluation-window.ts';
 import { exitsAverageTrueRange } from '../run/measure.ts';
 import { conventionsOf, frequencyOf } from '../run/run-backtest.ts';
-import { strategyRegistry } from '../../strategies/index.ts';
 import { analyzeSweep } from './analyze-sweep.ts';
 import { encodeBars } from './bars-payload.ts';
 import { measureTrial, type MeasuredTrial } from './measure-trial.ts';
@@ -43,8 +43,7 @@ export interface SweepRun {
 }
 
 /** A trial as checkSeries sees it: its entry, named after the trial so a message says which. */
-function resolveTrial(spec: TrialSpec, label: string): ResolvedStrategy {
-  const definition = strategyRegistry.get(spec.entry.type)!;
+function resolveTrial(spec: TrialSpec, label: string, definition: StrategyDefinition): ResolvedStrategy {
   return { entry: { ...spec.entry, name: `${spec.entry.name} ${label}` }, definition, params: definition.params.parse(spec.entry.params) };
 }
 
@@ -68,9 +67,11 @@ export async function runSweep(loaded: LoadedConfig, definition: SweepDefinition
   const { bars } = series;
   // Every check a backtest makes before training (evaluation bounds, warm-ups, walk-forward folds
   // that do not fit), for every trial and reference, before any of them runs.
+  const swept = loaded.strategies.find((s) => s.entry.name === definition.strategy.name);
+  if (!swept) throw new Error(`sweep: strategy ${definition.strategy.name} is not in the loaded config`);
   const trialLabel = (t: TrialSpec) => `trial ${t.index} (${show(t.values)})`;
   const check = checkSeries(
-    [...definition.trials.map((t) => resolveTrial(t, trialLabel(t))), ...definition.references],
+    [...definition.trials.map((t) => resolveTrial(t, trialLabel(t), swept.definition)), ...definition.references],
     series,
     { config: config.evaluation, source: loaded.path },
   );

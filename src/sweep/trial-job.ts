@@ -1,3 +1,4 @@
+import { strategyDefinitionOf } from '../config/load-config.ts';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { UserError } from '../core/errors.ts';
@@ -5,7 +6,6 @@ import type { ProgressSink } from '../core/progress.ts';
 import type { InputWarning } from '../core/warnings.ts';
 import type { BarSeries } from '../data/bar.ts';
 import { decideStrategies } from '../run/run-backtest.ts';
-import { strategyRegistry } from '../../strategies/index.ts';
 
 /** Bumped when TrialJob or TrialDecision change shape: a worker refuses jobs of another format. */
 export const TRIAL_JOB_FORMAT = 1;
@@ -91,14 +91,15 @@ export async function decideTrial(job: TrialJob, series: BarSeries, progress: Pr
   if (job.format !== TRIAL_JOB_FORMAT) throw new UserError(`trial job format ${job.format}; this walkforward reads format ${TRIAL_JOB_FORMAT}`);
   if (series.bars.length !== job.series.barCount) throw new UserError(`${job.series.source}: expected ${job.series.barCount} bars, got ${series.bars.length}`);
   const entry = job.config.strategies[0];
-  const definition = strategyRegistry.get(entry.type);
-  if (!definition) throw new UserError(`${job.configPath}: strategy type "${entry.type}" is unknown to this walkforward (${job.version} sent it)`);
+  const baseDir = path.dirname(job.configPath);
+  const definition = strategyDefinitionOf(entry.type, baseDir);
+  if (!definition) throw new UserError(`${job.configPath}: strategy type "${entry.type}" is unknown to this walkforward process (${job.version} sent it; a strategy file must be loaded where the trial runs)`);
   const params = definition.params.safeParse(entry.params);
   if (!params.success) throw new UserError(`${job.configPath}: trial ${job.trial}: ${params.error.issues.map((issue) => issue.message).join('; ')}`);
   const started = performance.now();
   const { decisions, warnings } = await decideStrategies(
     // No file is read here (the bars came with the job): the base folder only completes the config.
-    { path: job.configPath, baseDir: path.dirname(job.configPath), config: job.config, strategies: [{ entry, definition, params: params.data }] },
+    { path: job.configPath, baseDir, config: job.config, strategies: [{ entry, definition, params: params.data }] },
     // The same bars object for every trial: indicators computed from it are computed once (src/features/bar-memo.ts).
     series,
     { progress },
