@@ -130,6 +130,9 @@ describe.skipIf(!binary)('a sweep on a BullMQ queue (real redis-server, two work
     expect(sweepFigures(queued.results)).toEqual(sweepFigures(local.results));
     // The killed trial was run again, by the other worker, once the stalled-job check gave it back.
     expect(first.log()).not.toMatch(new RegExp(`trial ${killedTrial}: done`));
+    // The worker prints "done" after handing the result back, so the sweep may finish first: give its
+    // output a moment to arrive (the expectation below still fails if the line never comes).
+    await waitFor(() => new RegExp(`distributed trial ${killedTrial}: done`).test(second.log()), 'the second worker to log the rerun trial', 10_000).catch(() => {});
     expect(second.log()).toMatch(new RegExp(`distributed trial ${killedTrial}: done`));
     // Each trial recorded once.
     const records = readFileSync(queued.folder.recordsFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
